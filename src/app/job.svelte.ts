@@ -1,0 +1,156 @@
+import { MediaClient, MediaDecodeError } from '../features/media/client';
+import type { DecodedInfo } from '../features/media/shared';
+import { TranscribeClient, TranscribeFailedError } from '../features/transcribe/client';
+import type { ModelInfo, TranscribeOptions } from '../features/transcribe/shared';
+import type { Segment } from '../features/transcript/segment';
+import type { AppError } from './errors';
+import { fractionOf } from './progress';
+
+export type StageName = 'decode' | 'load' | 'transcribe';
+export type StageStatus = 'pending' | 'running' | 'done' | 'failed';
+
+/** One row of the progress display. Times are performance.now() milliseconds. */
+export class Stage {
+  status = $state<StageStatus>('pending');
+  fraction = $state<number | null>(null);
+  startedAt = $state<number | null>(null);
+  endedAt = $state<number | null>(null);
+
+  start(): void {
+    this.status = 'running';
+    this.fraction = 0;
+    this.startedAt = performance.now();
+    this.endedAt = null;
+  }
+
+  finish(status: 'done' | 'failed'): void {
+    if (this.status !== 'running') return;
+    this.status = status;
+    if (status === 'done') this.fraction = 1;
+    this.endedAt = performance.now();
+  }
+}
+
+export type Phase = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface JobRequest {
+  file: File;
+  hubUrl: string;
+  modelId: string;
+  options: TranscribeOptions;
+}
+
+/**
+ * One file's way through the app: decode (media worker) and model load (transcribe worker) run
+ * side by side, then transcription streams segments in. Holds everything the UI shows about it.
+ */
+export class TranscriptionJob {
+  phase = $state<Phase>('idle');
+  readonly stages: Record<StageName, Stage> = { decode: new Stage(), load: new Stage(), transcribe: new Stage() };
+  segments = $state<Segment[]>([]);
+  error = $state.raw<AppError | null>(null);
+  decoded = $state.raw<DecodedInfo | null>(null);
+  model = $state.raw<ModelInfo | null>(null);
+  detectedLanguage = $state<string | null>(null);
+  /** The media file's name, for naming exports. */
+  fileName = $state('');
+  startedAt = $state<number | null>(null);
+  endedAt = $state<number | null>(null);
+
+  private readonly media = new MediaClient();
+  private readonly transcriber = new TranscribeClient();
+  private controller: AbortController | null = null;
+
+  async start({ file, hubUrl, modelId, options }: JobRequest): Promise<void> {
+    this.cancel();
+    const controller = new AbortController();
+    this.controller = controller;
+    const { signal } = controller;
+    this.reset(file.name);
+
+    const { decode, load, transcribe } = this.stages;
+    decode.start();
+    load.start();
+    const loading = this.transcriber.loadModel(
+      hubUrl,
+      { repo: modelId, revision: 'main' },
+      { signal, onProgress: (loaded, total) => (load.fraction = fractionOf(loaded, total)) },
+    );
+    // If decoding fails first, the model keeps loading in its worker for the next attempt.
+    loading.then(
+      (info) => {
+        if (this.controller === controller) {
+          this.model = info;
+          load.finish('done');
+        }
+      },
+      () => undefined,
+    );
+
+    try {
+      const audio = await this.media.decode(file, {
+        signal,
+        onProgress: ({ processedS, durationS }) => (decode.fraction = fractionOf(processedS, durationS)),
+      });
+      decode.finish('done');
+      this.decoded = audio.info;
+
+      await loading;
+      transcribe.start();
+      await this.transcriber.transcribe(audio.pcm, audio.info.sampleRate, options, {
+        signal,
+        onLanguage: (language) => (this.detectedLanguage = language),
+        onSegments: (segments, processedS, totalS) => {
+          this.segments.push(...segments);
+          transcribe.fraction = fractionOf(processedS, totalS);
+        },
+      });
+      transcribe.finish('done');
+      this.end('done');
+    } catch (error) {
+      if (this.controller !== controller) return; // superseded by a newer start or a cancel
+      this.error = toAppError(error);
+      this.end(this.error ? 'failed' : 'cancelled');
+    }
+  }
+
+  cancel(): void {
+    if (!this.controller) return;
+    const controller = this.controller;
+    this.controller = null;
+    controller.abort();
+    if (this.phase === 'running') this.end('cancelled');
+  }
+
+  private reset(fileName: string): void {
+    this.phase = 'running';
+    for (const stage of Object.values(this.stages)) {
+      stage.status = 'pending';
+      stage.fraction = null;
+      stage.startedAt = stage.endedAt = null;
+    }
+    this.segments = [];
+    this.error = null;
+    this.decoded = null;
+    this.model = null;
+    this.detectedLanguage = null;
+    this.fileName = fileName;
+    this.startedAt = performance.now();
+    this.endedAt = null;
+  }
+
+  private end(phase: Exclude<Phase, 'idle' | 'running'>): void {
+    for (const stage of Object.values(this.stages)) stage.finish('failed');
+    this.phase = phase;
+    this.endedAt = performance.now();
+    this.controller = null;
+  }
+}
+
+/** Failures the user can act on; null for a cancel. Anything unexpected is reported as a crash. */
+function toAppError(error: unknown): AppError | null {
+  if (error instanceof MediaDecodeError) return { source: 'media', error: error.error };
+  if (error instanceof TranscribeFailedError) return { source: 'transcribe', error: error.error };
+  if (error instanceof DOMException && error.name === 'AbortError') return null;
+  return { source: 'transcribe', error: { code: 'worker-crashed', detail: String(error) } };
+}

@@ -1,0 +1,68 @@
+import { DEFAULT_HUB_URL, hubOverrideFromQuery, normalizeHubUrl } from '../features/models/hub';
+import { DEFAULT_MODEL_ID, findModel } from '../features/models/catalog';
+import type { Task } from '../features/transcribe/shared';
+import { isLocale, type Locale } from './i18n/locales';
+
+const STORAGE_KEY = 'video-to-text:settings';
+
+/** What the user chose last time, kept in localStorage (a few short strings; nothing about files). */
+interface StoredSettings {
+  locale?: Locale;
+  modelId?: string;
+  language?: string;
+  task?: Task;
+  hubUrl?: string;
+}
+
+function readStored(): StoredSettings {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}');
+    return typeof value === 'object' && value !== null ? (value as StoredSettings) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** 'auto' means: let the model detect the spoken language. */
+export type LanguageChoice = 'auto' | string;
+
+export class Settings {
+  locale = $state<Locale | null>(null);
+  modelId = $state(DEFAULT_MODEL_ID);
+  language = $state<LanguageChoice>('auto');
+  task = $state<Task>('transcribe');
+  /** The hub the user configured (persisted). */
+  hubUrl = $state(DEFAULT_HUB_URL);
+  /** `?hub=` from the page address: wins over the setting for this visit, never persisted. */
+  readonly hubOverride: string | null;
+
+  constructor(search: string) {
+    const stored = readStored();
+    if (isLocale(stored.locale)) this.locale = stored.locale;
+    if (stored.modelId && findModel(stored.modelId)) this.modelId = stored.modelId;
+    if (typeof stored.language === 'string') this.language = stored.language;
+    if (stored.task === 'transcribe' || stored.task === 'translate') this.task = stored.task;
+    const hub = stored.hubUrl ? normalizeHubUrl(stored.hubUrl) : null;
+    if (hub) this.hubUrl = hub;
+    this.hubOverride = hubOverrideFromQuery(search);
+  }
+
+  get effectiveHubUrl(): string {
+    return this.hubOverride ?? this.hubUrl;
+  }
+
+  save(): void {
+    const stored: StoredSettings = {
+      modelId: this.modelId,
+      language: this.language,
+      task: this.task,
+      hubUrl: this.hubUrl,
+      ...(this.locale ? { locale: this.locale } : {}),
+    };
+    try {
+      localStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
+    } catch {
+      // Private mode or full storage: settings just are not remembered.
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import {
+  isMediaResponse,
+  type DecodedInfo,
+  type MediaError,
+  type MediaRequest,
+  type MediaResponse,
+} from './shared';
+
+export interface DecodeProgress {
+  processedS: number;
+  durationS: number | null;
+}
+
+export interface DecodedAudio {
+  pcm: Float32Array;
+  info: DecodedInfo;
+}
+
+/** A decode that ended with a reason the UI can translate. */
+export class MediaDecodeError extends Error {
+  constructor(readonly error: MediaError) {
+    super(`Decoding failed: ${error.code}${error.detail ? ` (${error.detail})` : ''}`);
+    this.name = 'MediaDecodeError';
+  }
+}
+
+/**
+ * Main-thread side of the media worker. The worker is created on first use and kept warm for
+ * the next file; cancelling or any failure terminates it (the only way to stop WASM mid-run, and
+ * a clean slate after ffmpeg went wrong), and the next call starts a fresh one.
+ */
+export class MediaClient {
+  private worker: Worker | null = null;
+  private nextId = 1;
+
+  decode(
+    file: File,
+    { signal, onProgress }: { signal?: AbortSignal; onProgress?: (p: DecodeProgress) => void } = {},
+  ): Promise<DecodedAudio> {
+    signal?.throwIfAborted();
+    const worker = (this.worker ??= this.spawn());
+    const id = this.nextId++;
+
+    return new Promise<DecodedAudio>((resolve, reject) => {
+      const finish = () => {
+        worker.removeEventListener('message', onMessage);
+        worker.removeEventListener('error', onCrash);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const fail = (error: Error) => {
+        finish();
+        this.dispose();
+        reject(error);
+      };
+      const onMessage = (event: MessageEvent<unknown>) => {
+        const message: unknown = event.data;
+        if (!isMediaResponse(message) || message.id !== id) return;
+        handle(message);
+      };
+      const handle = (message: MediaResponse) => {
+        switch (message.type) {
+          case 'progress':
+            onProgress?.({ processedS: message.processedS, durationS: message.durationS });
+            break;
+          case 'decoded':
+            finish();
+            resolve({ pcm: message.pcm, info: message.info });
+            break;
+          case 'error':
+            fail(new MediaDecodeError(message.error));
+            break;
+        }
+      };
+      const onCrash = (event: ErrorEvent) => {
+        event.preventDefault();
+        fail(new MediaDecodeError({ code: 'worker-crashed', detail: event.message }));
+      };
+      const onAbort = () => fail(signal?.reason instanceof Error ? signal.reason : new DOMException('Cancelled', 'AbortError'));
+
+      worker.addEventListener('message', onMessage);
+      worker.addEventListener('error', onCrash);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const request: MediaRequest = { type: 'decode', id, file, name: file.name };
+      worker.postMessage(request);
+    });
+  }
+
+  /** Stops whatever is running and frees ffmpeg's memory. */
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private spawn(): Worker {
+    return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'media' });
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The media worker's protocol: what the main thread and src/features/media/worker.ts say to
+ * each other. One decode at a time; every message carries the request id it belongs to.
+ */
+
+/** Why a file could not be turned into audio. Each code has a translated message (error.* keys). */
+export type MediaErrorCode =
+  | 'empty-file'
+  | 'not-media'
+  | 'no-audio'
+  | 'truncated'
+  | 'unsupported-codec'
+  | 'decode-failed'
+  | 'out-of-memory'
+  | 'worker-crashed';
+
+export interface MediaError {
+  code: MediaErrorCode;
+  /** ffmpeg's own words (untranslated), for the "technical details" line. */
+  detail?: string;
+  /** The codec ffmpeg could not decode, for `unsupported-codec`. */
+  codec?: string;
+}
+
+/** An audio stream as ffmpeg describes it while opening the input. */
+export interface AudioStreamInfo {
+  /** ffmpeg's stream specifier within the input, e.g. "0:1". */
+  specifier: string;
+  /** Position among the input's audio streams, starting at 0 (the `a:N` in `-map 0:a:N`). */
+  audioIndex: number;
+  codec: string;
+  sampleRate: number | null;
+  channels: number | null;
+  language: string | null;
+}
+
+export interface DecodedInfo {
+  /** Samples per second of `pcm`: always the rate asked for. */
+  sampleRate: number;
+  /** Duration of the decoded audio in seconds (pcm.length / sampleRate). */
+  decodedS: number;
+  /** Duration the container announces, if it announces one. */
+  durationS: number | null;
+  /** The stream that was decoded and how many audio streams the file has. */
+  stream: AudioStreamInfo;
+  audioStreamCount: number;
+  /** True when the file ended early or had damaged data; the audio that could be read is returned. */
+  truncated: boolean;
+}
+
+export type MediaRequest = { type: 'decode'; id: number; file: Blob; name: string };
+
+export type MediaResponse =
+  | { type: 'progress'; id: number; processedS: number; durationS: number | null }
+  | { type: 'decoded'; id: number; pcm: Float32Array; info: DecodedInfo }
+  | { type: 'error'; id: number; error: MediaError };
+
+/** Output format the rest of the app relies on: 16 kHz mono float32, what Whisper's feature extractor takes. */
+export const TARGET_SAMPLE_RATE = 16_000;
+
+const ERROR_CODES: readonly MediaErrorCode[] = [
+  'empty-file',
+  'not-media',
+  'no-audio',
+  'truncated',
+  'unsupported-codec',
+  'decode-failed',
+  'out-of-memory',
+  'worker-crashed',
+];
+
+export function isMediaErrorCode(value: unknown): value is MediaErrorCode {
+  return ERROR_CODES.includes(value as MediaErrorCode);
+}
+
+/** Guards what arrives from the worker before the UI trusts it. */
+export function isMediaResponse(value: unknown): value is MediaResponse {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  if (typeof m.id !== 'number') return false;
+  switch (m.type) {
+    case 'progress':
+      return (
+        typeof m.processedS === 'number' && (m.durationS === null || typeof m.durationS === 'number')
+      );
+    case 'decoded':
+      return m.pcm instanceof Float32Array && typeof m.info === 'object' && m.info !== null;
+    case 'error':
+      return (
+        typeof m.error === 'object' &&
+        m.error !== null &&
+        isMediaErrorCode((m.error as Record<string, unknown>).code)
+      );
+    default:
+      return false;
+  }
+}
+
+export function isMediaRequest(value: unknown): value is MediaRequest {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  return m.type === 'decode' && typeof m.id === 'number' && m.file instanceof Blob && typeof m.name === 'string';
+}

@@ -1,0 +1,6 @@
+/** One recognised stretch of speech. Times are absolute seconds from the start of the media. */
+export interface Segment {
+  start: number;
+  end: number;
+  text: string;
+}
