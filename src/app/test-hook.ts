@@ -24,9 +24,18 @@ function toBase64(pcm: Float32Array): string {
   return btoa(binary);
 }
 
-/** `window.__vtt_test.decode(file)`: the app's own media worker, without the UI around it. */
+/**
+ * `window.__vtt_test.decode(file)`: the app's own media worker, without the UI around it.
+ * Tests put files into the hook's own file input (data-testid="test-file-input") with
+ * Playwright's setInputFiles and pass `input.files[0]`.
+ */
 export function installTestHook(): void {
   const media = new MediaClient();
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.hidden = true;
+  input.dataset.testid = 'test-file-input';
+  document.body.append(input);
   window.__vtt_test = {
     async decode(file) {
       try {
