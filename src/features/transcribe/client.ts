@@ -30,6 +30,8 @@ type Handler = (message: TranscribeResponse) => void;
  */
 export class TranscribeClient {
   private worker: Worker | null = null;
+  /** The hub the current worker loads from: transformers.js memoizes file lookups per worker. */
+  private workerHubUrl: string | null = null;
   private nextId = 1;
   private readonly handlers = new Map<number, { handle: Handler; fail: (e: Error) => void }>();
 
@@ -38,6 +40,8 @@ export class TranscribeClient {
     model: ModelRequest,
     { signal, onProgress }: { signal?: AbortSignal; onProgress?: (loaded: number, total: number) => void } = {},
   ): Promise<ModelInfo> {
+    if (this.workerHubUrl !== null && this.workerHubUrl !== hubUrl) this.dispose();
+    this.workerHubUrl = hubUrl;
     return this.request<ModelInfo>(signal, (id) => ({ type: 'load', id, hubUrl, model }), (message, resolve) => {
       if (message.type === 'load-progress') onProgress?.(message.loaded, message.total);
       else if (message.type === 'loaded') resolve(message.info);
@@ -66,6 +70,7 @@ export class TranscribeClient {
   dispose(): void {
     this.worker?.terminate();
     this.worker = null;
+    this.workerHubUrl = null;
     const pending = [...this.handlers.values()];
     this.handlers.clear();
     for (const { fail } of pending) fail(new DOMException('Cancelled', 'AbortError'));
