@@ -1,0 +1,1 @@
+"""The project's own Whisper-architecture test models (see ../README.md)."""
