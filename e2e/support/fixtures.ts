@@ -34,9 +34,11 @@ export class AppPage {
     await this.page.getByTestId('model-select').selectOption(id);
   }
 
+  /** Clicks Start and waits until the new run has begun (it may already have ended: an empty file fails at once). */
   async start(): Promise<void> {
+    const run = Number(await this.status.getAttribute('data-run'));
     await this.page.getByTestId('start').click();
-    await expect(this.status).toHaveAttribute('data-phase', 'running');
+    await expect(this.status).toHaveAttribute('data-run', String(run + 1));
   }
 
   get status() {

@@ -46,6 +46,8 @@ export interface JobRequest {
  */
 export class TranscriptionJob {
   phase = $state<Phase>('idle');
+  /** Counts started runs, so observers (and tests) can tell one run's end from the next one's. */
+  runs = $state(0);
   readonly stages: Record<StageName, Stage> = { decode: new Stage(), load: new Stage(), transcribe: new Stage() };
   segments = $state<Segment[]>([]);
   error = $state.raw<AppError | null>(null);
@@ -123,6 +125,7 @@ export class TranscriptionJob {
   }
 
   private reset(fileName: string): void {
+    this.runs += 1;
     this.phase = 'running';
     for (const stage of Object.values(this.stages)) {
       stage.status = 'pending';
