@@ -209,14 +209,14 @@ async function transcribe(id: number, model: LoadedModel, pcm: Float32Array, sam
 
   let offset = 0;
   while (offset < pcm.length) {
-    const window = pcm.subarray(offset, offset + windowSamples);
+    const slice = pcm.subarray(offset, offset + windowSamples);
     const isLast = offset + windowSamples >= pcm.length;
-    const output = (await pipe(window, { return_timestamps: true, ...generateOptions })) as {
+    const output = (await pipe(slice, { return_timestamps: true, ...generateOptions })) as {
       chunks?: WindowChunk[];
     };
     const plan = planWindow(output.chunks ?? [], {
       offsetS: offset / sampleRate,
-      windowS: window.length / sampleRate,
+      windowS: slice.length / sampleRate,
       isLast,
     });
     offset = Math.round(plan.nextOffsetS * sampleRate);
