@@ -1,32 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_ADVANCE_S, planWindow, type WindowChunk } from './longform';
+import { BACKOFF_S, MIN_ADVANCE_S, planWindow, TAIL_S, type WindowChunk } from './longform';
 
 const chunk = (start: number, end: number | null, text: string): WindowChunk => ({ text, timestamp: [start, end] });
+const middle = { offsetS: 20, windowS: 10, isLast: false };
 
 describe('planWindow', () => {
   it('turns window-relative chunks into absolute, trimmed segments', () => {
-    const plan = planWindow([chunk(0.5, 2, ' Hello.'), chunk(3, 5.5, ' World. ')], {
-      offsetS: 20,
-      windowS: 10,
-      isLast: false,
-    });
+    const plan = planWindow([chunk(0.5, 2, ' Hello.'), chunk(3, 5.5, ' World. ')], middle);
     expect(plan.segments).toEqual([
       { start: 20.5, end: 22, text: 'Hello.' },
       { start: 23, end: 25.5, text: 'World.' },
     ]);
-    expect(plan.nextOffsetS).toBe(30);
   });
 
-  it('re-reads a last segment that the window cut off, from its start', () => {
-    const plan = planWindow([chunk(0, 4, 'one'), chunk(6.2, 9.9, 'two cut')], { offsetS: 10, windowS: 10, isLast: false });
-    expect(plan.segments.map((s) => s.text)).toEqual(['one']);
-    expect(plan.nextOffsetS).toBeCloseTo(16.2);
+  it('re-reads the provisional tail after the last segment, where the edge may have cut a word', () => {
+    const plan = planWindow([chunk(0.5, 2, 'one'), chunk(3, 5.5, 'two')], middle);
+    expect(plan.nextOffsetS).toBe(20 + 10 - TAIL_S);
   });
 
-  it('treats an unfinished last segment (no end timestamp) the same way', () => {
-    const plan = planWindow([chunk(1, 3, 'one'), chunk(5, null, 'two')], { offsetS: 0, windowS: 10, isLast: false });
+  it('never re-reads a kept segment', () => {
+    const plan = planWindow([chunk(1, 8.4, 'long one')], middle);
+    expect(plan.segments).toHaveLength(1);
+    expect(plan.nextOffsetS).toBe(28.5);
+    expect(plan.nextOffsetS).toBeGreaterThanOrEqual(plan.segments[0]!.end);
+  });
+
+  it('discards a last segment that reaches into the tail and restarts just before it', () => {
+    const plan = planWindow([chunk(0, 4, 'one'), chunk(6.2, 9.1, 'two, maybe cut')], middle);
     expect(plan.segments.map((s) => s.text)).toEqual(['one']);
-    expect(plan.nextOffsetS).toBe(5);
+    expect(plan.nextOffsetS).toBeCloseTo(20 + 6.2 - BACKOFF_S);
+  });
+
+  it('does the same for an unfinished last segment, without backing into the kept one', () => {
+    const plan = planWindow([chunk(1, 4.8, 'one'), chunk(5, null, 'two')], { offsetS: 0, windowS: 10, isLast: false });
+    expect(plan.segments.map((s) => s.text)).toEqual(['one']);
+    expect(plan.nextOffsetS).toBe(4.8);
   });
 
   it('keeps everything in the last window, closing an open end at the audio end', () => {
@@ -38,15 +46,21 @@ describe('planWindow', () => {
     expect(plan.nextOffsetS).toBe(46.5);
   });
 
-  it('always advances, even when one segment fills the whole window', () => {
+  it('keeps a segment that fills the whole window rather than stall', () => {
     const plan = planWindow([chunk(0.2, null, 'a very long sentence')], { offsetS: 0, windowS: 10, isLast: false });
-    expect(plan.segments).toHaveLength(1);
-    expect(plan.nextOffsetS).toBeGreaterThanOrEqual(MIN_ADVANCE_S);
+    expect(plan.segments).toEqual([{ start: 0.2, end: 10, text: 'a very long sentence' }]);
     expect(plan.nextOffsetS).toBe(10);
   });
 
-  it('moves a whole window past silence', () => {
-    expect(planWindow([], { offsetS: 30, windowS: 30, isLast: false })).toEqual({ segments: [], nextOffsetS: 60 });
+  it('always moves forward by at least MIN_ADVANCE_S', () => {
+    for (const chunks of [[], [chunk(0, 0.3, 'hi')], [chunk(0.6, 9.9, 'x')], [chunk(0.2, 0.5, 'a'), chunk(0.9, null, 'b')]]) {
+      const plan = planWindow(chunks, { offsetS: 0, windowS: 10, isLast: false });
+      expect(plan.nextOffsetS, JSON.stringify(chunks)).toBeGreaterThanOrEqual(MIN_ADVANCE_S);
+    }
+  });
+
+  it('moves past silence, still re-reading the tail', () => {
+    expect(planWindow([], { offsetS: 30, windowS: 30, isLast: false })).toEqual({ segments: [], nextOffsetS: 60 - TAIL_S });
   });
 
   it('drops empty text and clamps times that stray outside the window', () => {

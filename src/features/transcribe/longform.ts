@@ -2,9 +2,14 @@ import type { Segment } from '../transcript/segment';
 
 /**
  * Long-form transcription, one Whisper window at a time, so segments reach the screen as each
- * window finishes. Like OpenAI's sequential algorithm, a window's last segment that runs into
- * the window's end was probably cut mid-word: it is dropped and the next window starts where
- * that segment started, so it is heard whole.
+ * window finishes. The end of a window cuts speech blindly, so its last TAIL_S seconds are only
+ * provisional:
+ * - a last segment that is unfinished or reaches into that tail may have lost words to the cut
+ *   (Whisper drops or garbles a word the edge splits): it is discarded, and the next window starts
+ *   just before it, so it is heard whole;
+ * - otherwise the next window still re-reads the tail after the last segment, where a word cut by
+ *   the edge may be hiding.
+ * Nothing before the end of a kept segment is read twice, so no text is duplicated.
  */
 
 /** A chunk as transformers.js returns it, times relative to the window's start (end null = unfinished). */
@@ -20,8 +25,10 @@ export interface WindowPlan {
   nextOffsetS: number;
 }
 
-/** A segment ending this close to the window's end is treated as cut off by the window. */
-export const WINDOW_EDGE_S = 0.5;
+/** The provisional end of every window (seconds). */
+export const TAIL_S = 1.5;
+/** A re-read segment starts this much earlier, so its first word is not cut by the new window's edge. */
+export const BACKOFF_S = 0.5;
 /** Never advance less than this, so a segment that fills a whole window cannot stall the loop. */
 export const MIN_ADVANCE_S = 1;
 
@@ -30,7 +37,7 @@ export function planWindow(
   { offsetS, windowS, isLast }: { offsetS: number; windowS: number; isLast: boolean },
 ): WindowPlan {
   const clamp = (t: number, lo: number) => Math.min(windowS, Math.max(lo, t));
-  const local = chunks
+  const kept = chunks
     .map((c) => {
       const start = clamp(c.timestamp[0], 0);
       const end = c.timestamp[1] === null ? null : clamp(c.timestamp[1], start);
@@ -39,14 +46,23 @@ export function planWindow(
     .filter((c) => c.text !== '');
 
   let nextLocalS = windowS;
-  const last = local.at(-1);
-  if (!isLast && last && (last.end === null || last.end >= windowS - WINDOW_EDGE_S) && last.start >= MIN_ADVANCE_S) {
-    local.pop();
-    nextLocalS = last.start;
+  if (!isLast) {
+    const tailStart = windowS - TAIL_S;
+    const last = kept.at(-1);
+    const keptEndBefore = (items: typeof kept) => items.at(-1)?.end ?? 0;
+    if (last && (last.end === null || last.end > tailStart)) {
+      const restart = Math.max(keptEndBefore(kept.slice(0, -1)), last.start - BACKOFF_S);
+      if (restart >= MIN_ADVANCE_S) {
+        kept.pop();
+        nextLocalS = restart;
+      }
+    } else {
+      nextLocalS = Math.max(keptEndBefore(kept), tailStart, MIN_ADVANCE_S);
+    }
   }
 
   return {
-    segments: local.map((c) => ({ start: offsetS + c.start, end: offsetS + (c.end ?? windowS), text: c.text })),
+    segments: kept.map((c) => ({ start: offsetS + c.start, end: offsetS + (c.end ?? windowS), text: c.text })),
     nextOffsetS: offsetS + nextLocalS,
   };
 }
