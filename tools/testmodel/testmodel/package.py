@@ -9,6 +9,7 @@ from .export import export_model
 from .hub_files import config_json, generation_config_json, preprocessor_config_json, write_json
 from .model import Dims, Whisper
 from .quantize import quantize_file
+from .reference import write_reference
 from .synth_spec import SYNTH
 from .tokenizer import Tokenizer
 
@@ -29,11 +30,15 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--checkpoint", type=Path, required=True)
     ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--reference", type=Path, help="where to write the PyTorch reference values for the tests")
     args = ap.parse_args()
     saved = torch.load(args.checkpoint)
     model = Whisper(Dims(**saved["dims"]))
     model.load_state_dict(saved["model"])
-    write_model_folder(model, Tokenizer(SYNTH.window_s), args.out, "testmodels/whisper-synth", SYNTH.window_s)
+    tokenizer = Tokenizer(SYNTH.window_s)
+    write_model_folder(model, tokenizer, args.out, "testmodels/whisper-synth", SYNTH.window_s)
+    if args.reference:
+        write_reference(args.reference, model, tokenizer, SYNTH.window_s)
     print(f"wrote {args.out}")
 
 

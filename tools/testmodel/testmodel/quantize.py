@@ -10,13 +10,13 @@ import onnx
 from onnx import helper, numpy_helper
 
 
-def _quantize_graph(graph, initializers, min_elements):
+def _quantize_graph(graph, initializers, min_elements, added):
+    """Rewrites graph (and its If branches) in place; new weight tensors go to `added`."""
     nodes = []
-    added = []
     for node in graph.node:
         for attr in node.attribute:
             if attr.type == onnx.AttributeProto.GRAPH:
-                _quantize_graph(attr.g, initializers, min_elements)
+                _quantize_graph(attr.g, initializers, min_elements, added)
         weight = initializers.get(node.input[1]) if node.op_type == "MatMul" else None
         if weight is None or weight.data_type != onnx.TensorProto.FLOAT or len(weight.dims) != 2 or np.prod(weight.dims) < min_elements:
             nodes.append(node)
@@ -41,14 +41,14 @@ def _quantize_graph(graph, initializers, min_elements):
         ]
     del graph.node[:]
     graph.node.extend(nodes)
-    return added
 
 
 def quantize_file(src, dst, min_elements=4096):
     model = onnx.load(str(src))
     graph = model.graph
     initializers = {i.name: i for i in graph.initializer}
-    added = _quantize_graph(graph, initializers, min_elements)
+    added = []
+    _quantize_graph(graph, initializers, min_elements, added)
     used = {x for n in _all_nodes(graph) for x in n.input}
     keep = [i for i in graph.initializer if i.name in used] + [t for t in added if t.name in used]
     del graph.initializer[:]
