@@ -71,13 +71,18 @@ def export_encoder(model, path):
 
 
 def _export_steps(model, first_path, next_path):
+    """The two decoder graphs that merge_steps joins.
+
+    Constant folding is off so the output layer stays MatMul(x, Transpose(embedding)) over the one
+    tied embedding, as in the Hub's files; folded, the file would also carry a transposed copy
+    (+80 MB for whisper-tiny's 51865 x 384). onnxruntime folds it in memory when it loads."""
     d = model.dims
     n, h, hd = d.n_decoder_layers, d.n_head, d.n_state // d.n_head
     ids = torch.zeros(1, 3, dtype=torch.long)
     audio = torch.zeros(1, d.n_audio_ctx, d.n_state)
     first_outputs = ["logits"] + _kv_names("present", n)
     torch.onnx.export(
-        FirstStepGraph(model).eval(), (ids, audio), str(first_path), opset_version=OPSET,
+        FirstStepGraph(model).eval(), (ids, audio), str(first_path), opset_version=OPSET, do_constant_folding=False,
         input_names=["input_ids", "encoder_hidden_states"], output_names=first_outputs,
         dynamic_axes={
             "input_ids": {0: "batch_size", 1: "decoder_sequence_length"},
@@ -94,7 +99,7 @@ def _export_steps(model, first_path, next_path):
         past.append(torch.zeros(1, h, length, hd))
     next_outputs = ["logits"] + _kv_names("present", n, parts=("decoder",))
     torch.onnx.export(
-        NextStepGraph(model).eval(), (ids[:, :1], *past), str(next_path), opset_version=OPSET,
+        NextStepGraph(model).eval(), (ids[:, :1], *past), str(next_path), opset_version=OPSET, do_constant_folding=False,
         input_names=["input_ids"] + past_names, output_names=next_outputs,
         dynamic_axes={
             "input_ids": {0: "batch_size", 1: "decoder_sequence_length"},

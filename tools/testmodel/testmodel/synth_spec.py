@@ -17,7 +17,7 @@ class SynthRecipe:
     batch: int = 16
     per_language: int = 8000
     lr: float = 1.5e-3
-    ctc_weight: float = 0.3
+    ctc_weight: float = 0.5
 
 
 SYNTH = SynthRecipe()

@@ -19,7 +19,7 @@ class Example:
     audio: np.ndarray  # float32 [window samples]
     tokens: list  # full sequence from <|startoftranscript|> to <|endoftext|>
     lang_trained: bool  # False when the language token was swapped (do not learn to predict it)
-    words: list  # token ids of the whole words in the window, for the CTC loss
+    words: list  # the whole words in the window, in order (the CTC loss spells them)
 
 
 def _noise(n, rng: np.random.Generator):
@@ -77,4 +77,4 @@ def compose(pool, tokenizer, window_s, rng: np.random.Generator, *, p_silence=0.
         for start, words, end in segments:
             tokens += [tokenizer.timestamp(start)] + tokenizer.encode_words(words) + [tokenizer.timestamp(end)]
     tokens.append(tokenizer.eot)
-    return Example(audio, tokens, lang_trained, tokenizer.encode_words(all_words))
+    return Example(audio, tokens, lang_trained, all_words)
