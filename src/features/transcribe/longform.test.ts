@@ -75,6 +75,15 @@ describe('planWindow', () => {
     ]);
   });
 
+  it('drops segments that start after the audio ends (made up from the padding of a short last window)', () => {
+    const plan = planWindow([chunk(1, 3, 'real'), chunk(6.5, 7, 'made up'), chunk(8, null, 'also made up')], {
+      offsetS: 40,
+      windowS: 6.5,
+      isLast: true,
+    });
+    expect(plan.segments).toEqual([{ start: 41, end: 43, text: 'real' }]);
+  });
+
   it('keeps segment ends from preceding their starts', () => {
     const plan = planWindow([chunk(5, 4, 'backwards')], { offsetS: 0, windowS: 10, isLast: true });
     expect(plan.segments[0]).toEqual({ start: 5, end: 5, text: 'backwards' });

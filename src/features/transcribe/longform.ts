@@ -38,6 +38,8 @@ export function planWindow(
 ): WindowPlan {
   const clamp = (t: number, lo: number) => Math.min(windowS, Math.max(lo, t));
   const kept = chunks
+    // A segment that starts after the audio ends was made up from the window's zero padding.
+    .filter((c) => c.timestamp[0] < windowS)
     .map((c) => {
       const start = clamp(c.timestamp[0], 0);
       const end = c.timestamp[1] === null ? null : clamp(c.timestamp[1], start);
