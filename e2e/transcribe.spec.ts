@@ -39,6 +39,7 @@ test.describe('transcription through the UI with the project test model', () => 
       const segments = await app.segments();
       const hypothesis = segments.map((s) => s.text).join(' ');
       const wer = wordErrorRate(truth.text, hypothesis);
+      test.info().annotations.push({ type: 'WER', description: `${(wer * 100).toFixed(1)} % — ${hypothesis}` });
       expect(wer, `reference: ${truth.text}\nhypothesis: ${hypothesis}`).toBeLessThanOrEqual(MAX_WER);
 
       // Times are absolute (windows are offset correctly) and land where the speech starts.
