@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { en } from '../src/app/i18n/en';
 import { ru } from '../src/app/i18n/ru';
-import type { MessageKey } from '../src/app/i18n/locales';
+import type { MessageKey, Messages } from '../src/app/i18n/locales';
 import { test, expect, type AppPage } from './support/fixtures';
 import { BROKEN, makeSpeech } from './support/media';
 import { SHARED_MEDIA_DIR, sharedMediaAvailable } from './support/paths';
@@ -17,7 +17,7 @@ const ERROR_KEYS: Record<string, MessageKey> = {
 };
 
 /** Runs a file through the UI and expects it to be refused with the given translated message. */
-async function expectRefused(app: AppPage, file: string, key: MessageKey, messages: typeof en) {
+async function expectRefused(app: AppPage, file: string, key: MessageKey, messages: Messages) {
   await app.choose(file);
   await app.start();
   expect(await app.finished()).toBe('failed');
