@@ -1,10 +1,14 @@
 import type { MediaError } from '../features/media/shared';
 import type { TranscribeError } from '../features/transcribe/shared';
+import type { ModelsError } from '../features/models/errors';
 import type { MessageKey } from './i18n/locales';
 import type { MessageParams } from './i18n/i18n.svelte';
 
 /** Anything that can stop a run, from either worker. */
-export type AppError = { source: 'media'; error: MediaError } | { source: 'transcribe'; error: TranscribeError };
+export type AppError =
+  | { source: 'media'; error: MediaError }
+  | { source: 'transcribe'; error: TranscribeError }
+  | { source: 'models'; error: ModelsError };
 
 export interface ErrorMessage {
   key: MessageKey;
@@ -34,14 +38,38 @@ const TRANSCRIBE_MESSAGES: Record<TranscribeError['code'], MessageKey> = {
   'worker-crashed': 'error.workerCrashed',
 };
 
+const MODELS_MESSAGES: Record<ModelsError['code'], MessageKey> = {
+  'not-found': 'error.modelNotFound',
+  unauthorized: 'error.modelUnauthorized',
+  download: 'error.modelDownload',
+  quota: 'error.modelQuota',
+  integrity: 'error.modelIntegrity',
+  unsupported: 'error.modelUnsupported',
+};
+
 /** What to tell the user: a translated message (what happened, what to do) plus the raw detail. */
 export function errorMessage(
   appError: AppError,
-  context: { modelName: string; languageName: (code: string) => string },
+  context: { modelName: string; languageName: (code: string) => string; formatBytes?: (bytes: number) => string },
 ): ErrorMessage {
   if (appError.source === 'media') {
     const { error } = appError;
     return { key: MEDIA_MESSAGES[error.code], params: { codec: error.codec ?? '?' }, detail: error.detail };
+  }
+  if (appError.source === 'models') {
+    const { error } = appError;
+    const bytes = (n: number | null | undefined) =>
+      n === null || n === undefined ? '?' : (context.formatBytes?.(n) ?? `${n} B`);
+    return {
+      key: MODELS_MESSAGES[error.code],
+      params: {
+        model: context.modelName,
+        reason: error.detail ?? '?',
+        needed: bytes(error.neededBytes),
+        available: bytes(error.availableBytes),
+      },
+      detail: error.detail,
+    };
   }
   const { error } = appError;
   return {

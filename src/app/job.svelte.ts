@@ -1,7 +1,8 @@
 import { MediaClient, MediaDecodeError } from '../features/media/client';
 import type { DecodedInfo } from '../features/media/shared';
 import { TranscribeClient, TranscribeFailedError } from '../features/transcribe/client';
-import type { ModelInfo, TranscribeOptions } from '../features/transcribe/shared';
+import type { ModelInfo, ModelRequest, TranscribeOptions } from '../features/transcribe/shared';
+import { ModelsFailure } from '../features/models/errors';
 import type { Segment } from '../features/transcript/segment';
 import type { AppError } from './errors';
 import { fractionOf } from './progress';
@@ -36,9 +37,13 @@ export type Phase = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
 export interface JobRequest {
   file: File;
   hubUrl: string;
-  modelId: string;
+  /** Makes sure the model is stored (downloading it if need be) and says which commit to load. */
+  prepareModel: (signal: AbortSignal, onProgress: (loaded: number, total: number) => void) => Promise<ModelRequest>;
   options: TranscribeOptions;
 }
+
+/** Of the load stage's bar, the share a download takes when there is one; reading from the store is the rest. */
+const DOWNLOAD_SHARE = 0.9;
 
 /**
  * One file's way through the app: decode (media worker) and model load (transcribe worker) run
@@ -63,7 +68,7 @@ export class TranscriptionJob {
   private readonly transcriber = new TranscribeClient();
   private controller: AbortController | null = null;
 
-  async start({ file, hubUrl, modelId, options }: JobRequest): Promise<void> {
+  async start({ file, hubUrl, prepareModel, options }: JobRequest): Promise<void> {
     this.cancel();
     const controller = new AbortController();
     this.controller = controller;
@@ -73,10 +78,18 @@ export class TranscriptionJob {
     const { decode, load, transcribe } = this.stages;
     decode.start();
     load.start();
-    const loading = this.transcriber.loadModel(
-      hubUrl,
-      { repo: modelId, revision: 'main' },
-      { signal, onProgress: (loaded, total) => (load.fraction = fractionOf(loaded, total)) },
+    let downloaded = false;
+    const loading = prepareModel(signal, (loaded, total) => {
+      downloaded = true;
+      load.fraction = (fractionOf(loaded, total) ?? 0) * DOWNLOAD_SHARE;
+    }).then((model) =>
+      this.transcriber.loadModel(hubUrl, model, {
+        signal,
+        onProgress: (loaded, total) => {
+          const fraction = fractionOf(loaded, total) ?? 0;
+          load.fraction = downloaded ? DOWNLOAD_SHARE + fraction * (1 - DOWNLOAD_SHARE) : fraction;
+        },
+      }),
     );
     // If decoding fails first, the model keeps loading in its worker for the next attempt.
     loading.then(
@@ -153,6 +166,7 @@ export class TranscriptionJob {
 /** Failures the user can act on; null for a cancel. Anything unexpected is reported as a crash. */
 function toAppError(error: unknown): AppError | null {
   if (error instanceof MediaDecodeError) return { source: 'media', error: error.error };
+  if (error instanceof ModelsFailure) return { source: 'models', error: error.error };
   if (error instanceof TranscribeFailedError) return { source: 'transcribe', error: error.error };
   if (error instanceof DOMException && error.name === 'AbortError') return null;
   return { source: 'transcribe', error: { code: 'worker-crashed', detail: String(error) } };

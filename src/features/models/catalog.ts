@@ -1,7 +1,11 @@
 /**
- * The models the app offers. Sizes are approximate q8 downloads (encoder + merged decoder),
- * static for now; a later version reads them from the Hub API.
+ * The models the app offers: the real Whisper repos in ONNX on the Hub, the project's test
+ * models, and any repo the user adds by id. Sizes here are rough, for the list; the exact size of
+ * the files this device needs comes from the Hub's tree API before a download starts.
  */
+import type { Device } from './select-files';
+import { isRepoId } from './sources';
+
 export interface ModelEntry {
   /** Hub repository id. */
   id: string;
@@ -9,8 +13,12 @@ export interface ModelEntry {
   name: string;
   multilingual: boolean;
   approxBytes: number | null;
+  /** Predicts word-level timestamps (a `_timestamped` export with cross-attention outputs). */
+  wordTimestamps?: boolean;
   /** The project's own test model, served by tools/hub; not a model for real use. */
   test?: boolean;
+  /** Added by the user by repo id. */
+  custom?: boolean;
 }
 
 const MB = 1024 * 1024;
@@ -22,14 +30,82 @@ export const MODELS: readonly ModelEntry[] = [
   { id: 'onnx-community/whisper-large-v3-turbo', name: 'Whisper Large v3 Turbo', multilingual: true, approxBytes: 880 * MB },
   { id: 'onnx-community/whisper-tiny.en', name: 'Whisper Tiny.en', multilingual: false, approxBytes: 41 * MB },
   { id: 'onnx-community/whisper-base.en', name: 'Whisper Base.en', multilingual: false, approxBytes: 78 * MB },
+  { id: 'onnx-community/whisper-small.en', name: 'Whisper Small.en', multilingual: false, approxBytes: 250 * MB },
+  { id: 'onnx-community/distil-small.en', name: 'Distil-Whisper Small.en', multilingual: false, approxBytes: 170 * MB },
+  {
+    id: 'onnx-community/whisper-tiny_timestamped',
+    name: 'Whisper Tiny (word timestamps)',
+    multilingual: true,
+    approxBytes: 41 * MB,
+    wordTimestamps: true,
+  },
+  {
+    id: 'onnx-community/whisper-base_timestamped',
+    name: 'Whisper Base (word timestamps)',
+    multilingual: true,
+    approxBytes: 78 * MB,
+    wordTimestamps: true,
+  },
   { id: 'testmodels/whisper-synth', name: 'Whisper Synth', multilingual: true, approxBytes: null, test: true },
+  { id: 'testmodels/whisper-tiny-random', name: 'Whisper Tiny (random)', multilingual: true, approxBytes: null, test: true },
+  { id: 'testmodels/whisper-base-random', name: 'Whisper Base (random)', multilingual: true, approxBytes: null, test: true },
 ];
 
 /** Base is the smallest model that handles Russian tolerably; tiny is fast but weak outside English. */
 export const DEFAULT_MODEL_ID = 'onnx-community/whisper-base';
 
+const CUSTOM_KEY = 'video-to-text:custom-models';
+
+function readCustom(): ModelEntry[] {
+  try {
+    const ids: unknown = JSON.parse(localStorage.getItem(CUSTOM_KEY) ?? '[]');
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && isRepoId(id)).map(customEntry) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * A repo the user typed. Whether it is English-only is not known before its config is read, so it
+ * is offered as multilingual; the model's own generation config decides at run time.
+ */
+function customEntry(id: string): ModelEntry {
+  return { id, name: id, multilingual: true, approxBytes: null, custom: true };
+}
+
+const custom: ModelEntry[] = typeof localStorage === 'undefined' ? [] : readCustom();
+
+export function allModels(): readonly ModelEntry[] {
+  return [...MODELS, ...custom];
+}
+
 export function findModel(id: string): ModelEntry | undefined {
-  return MODELS.find((m) => m.id === id);
+  return allModels().find((m) => m.id === id);
+}
+
+/** Adds a repo id to the list (kept in this browser); returns its entry, or null for an invalid id. */
+export function addCustomModel(id: string): ModelEntry | null {
+  const trimmed = id.trim();
+  if (!isRepoId(trimmed)) return null;
+  const existing = findModel(trimmed);
+  if (existing) return existing;
+  const entry = customEntry(trimmed);
+  custom.push(entry);
+  try {
+    localStorage.setItem(CUSTOM_KEY, JSON.stringify(custom.map((m) => m.id)));
+  } catch {
+    // Storage blocked: the entry lasts for this visit.
+  }
+  return entry;
+}
+
+/**
+ * What to offer at first start. WebGPU runs multilingual base comfortably; on the CPU (WASM) tiny
+ * is the quick choice for English, base the smallest that handles Russian and other languages.
+ */
+export function recommendedModel(device: Device, language: string): string {
+  if (device === 'webgpu') return 'onnx-community/whisper-base';
+  return language === 'en' ? 'onnx-community/whisper-tiny.en' : 'onnx-community/whisper-base';
 }
 
 /**

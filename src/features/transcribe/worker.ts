@@ -16,6 +16,7 @@ import {
 // transformers.js uses ORT's WebGPU bundle, whose WASM side is the asyncify build.
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import { installModelStore } from '../models/cache-adapter';
 import { HUB_PATH_TEMPLATE } from '../models/hub';
 import { planWindow, type WindowChunk } from './longform';
 import { languageByToken, OnlyTheseTokens } from './language-probe';
@@ -32,10 +33,9 @@ declare const self: DedicatedWorkerGlobalScope;
 
 env.allowLocalModels = false;
 env.remotePathTemplate = HUB_PATH_TEMPLATE;
-// Until the models feature stores pinned downloads in IndexedDB, transformers.js's own Cache API
-// store ("transformers-cache") keeps a model across reloads and cancels (a cancel terminates this
-// worker). The models feature must clear that store when it takes over.
-env.useBrowserCache = true;
+// Model files come only from the models feature's IndexedDB store, where they were downloaded at a
+// pinned commit and verified (a request's `revision` is that commit); transformers.js never fetches.
+installModelStore(env);
 // ORT's runtime is loaded straight from our own URLs (and later precached by the service worker).
 env.useWasmCache = false;
 const onnx = env.backends.onnx;

@@ -1,0 +1,321 @@
+/**
+ * Downloads a model's files into the store: several files at once, each in Range requests whose
+ * bytes are written as Blob pieces while they arrive; resumes from the stored pieces; moves to the
+ * next source on an error or a stall; verifies every file's hash before marking it complete.
+ */
+import { CHUNK_BYTES, contentRangeStart, nextRange, PIECE_BYTES, planResume, rangeHeader } from './chunks';
+import { isQuotaError, ModelsFailure } from './errors';
+import { verify } from './integrity';
+import type { ModelFile } from './select-files';
+import { authHeaders, fileUrl } from './sources';
+import {
+  deletePieces,
+  getFileState,
+  listPieces,
+  pieceBlobs,
+  putFileState,
+  putModel,
+  putPiece,
+  type FileState,
+  type ModelRecord,
+} from './store';
+
+export type FileStatus = 'waiting' | 'downloading' | 'verifying' | 'done';
+
+export interface FileProgress {
+  path: string;
+  size: number;
+  loaded: number;
+  status: FileStatus;
+}
+
+export interface DownloadOptions {
+  sources: readonly string[];
+  token: string;
+  signal: AbortSignal;
+  /** Called often: coalesce before rendering. */
+  onProgress: (files: readonly FileProgress[]) => void;
+  /** No byte for this long means the source stalled. */
+  stallMs?: number;
+  parallelFiles?: number;
+}
+
+const STALL_MS = 10_000;
+const PARALLEL_FILES = 3;
+/** Rounds through every source before giving up; a round that moves no byte waits longer each time. */
+const MAX_FAILED_ROUNDS = 4;
+const BACKOFF_MS = [1000, 2000, 4000, 8000];
+
+class StallError extends Error {
+  constructor() {
+    super('no data arrived in time (stalled)');
+  }
+}
+
+/** A failure of one request; `offset` is how far the file is stored now (partial data is kept). */
+class RequestFailure extends Error {
+  constructor(
+    readonly offset: number,
+    override readonly cause: unknown,
+    /** The source answered that it does not have the file, or refused it: no use asking it again. */
+    readonly definite: ModelsFailure | null = null,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
+
+function definiteFailure(status: number): ModelsFailure | null {
+  if (status === 401 || status === 403) return new ModelsFailure({ code: 'unauthorized', detail: `HTTP ${status}` });
+  if (status === 404) return new ModelsFailure({ code: 'not-found', detail: `HTTP ${status}` });
+  return null;
+}
+
+export class ModelDownloader {
+  private readonly progress: FileProgress[];
+  private readonly stallMs: number;
+
+  constructor(
+    private readonly record: ModelRecord,
+    private readonly options: DownloadOptions,
+  ) {
+    this.progress = record.files.map((f) => ({ path: f.path, size: f.size, loaded: 0, status: 'waiting' }));
+    this.stallMs = options.stallMs ?? STALL_MS;
+  }
+
+  /** Downloads whatever is missing and marks the model complete; throws ModelsFailure or the abort reason. */
+  async run(): Promise<ModelRecord> {
+    const { record } = this;
+    await this.guardQuota();
+    await this.store(() => putModel(record));
+    const queue = record.files.map((file, index) => ({ file, index }));
+    // Largest first, so the long transfers overlap the short ones.
+    queue.sort((a, b) => b.file.size - a.file.size);
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) await this.downloadFile(next.file, next.index);
+    };
+    await Promise.all(Array.from({ length: this.options.parallelFiles ?? PARALLEL_FILES }, worker));
+    const complete = { ...record, completedAt: Date.now() };
+    await this.store(() => putModel(complete));
+    return complete;
+  }
+
+  private remainingBytes(): number {
+    return this.progress.reduce((sum, f) => sum + f.size - f.loaded, 0);
+  }
+
+  /** Refuses early when the browser says the rest will not fit. */
+  private async guardQuota(): Promise<void> {
+    for (const [index, file] of this.record.files.entries()) {
+      const state = await getFileState(this.record.repo, this.record.commit, file.path);
+      const pieces = state?.complete ? null : await listPieces(this.record.repo, this.record.commit, file.path);
+      this.progress[index]!.loaded = pieces ? planResume(pieces, file.size).offset : file.size;
+    }
+    this.report();
+    const estimate = await navigator.storage?.estimate?.().catch(() => null);
+    if (!estimate?.quota || estimate.usage === undefined) return;
+    const available = estimate.quota - estimate.usage;
+    const needed = this.remainingBytes();
+    if (needed > available) throw new ModelsFailure({ code: 'quota', neededBytes: needed, availableBytes: available });
+  }
+
+  /** Runs a store write; a full disk becomes the quota failure that says how much is missing. */
+  private async store<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+      const estimate = await navigator.storage?.estimate?.().catch(() => null);
+      throw new ModelsFailure({
+        code: 'quota',
+        neededBytes: this.remainingBytes(),
+        availableBytes: estimate?.quota && estimate.usage !== undefined ? estimate.quota - estimate.usage : null,
+        detail: String(error),
+      });
+    }
+  }
+
+  private report(): void {
+    this.options.onProgress(this.progress);
+  }
+
+  private setFile(index: number, loaded: number, status: FileStatus): void {
+    const entry = this.progress[index]!;
+    entry.loaded = loaded;
+    entry.status = status;
+    this.report();
+  }
+
+  private async downloadFile(file: ModelFile, index: number): Promise<void> {
+    const { repo, commit } = this.record;
+    const state: FileState = (await getFileState(repo, commit, file.path)) ?? { complete: false, badSources: [] };
+    if (state.complete) return this.setFile(index, file.size, 'done');
+
+    for (;;) {
+      const pieces = await listPieces(repo, commit, file.path);
+      const plan = planResume(pieces, file.size);
+      if (plan.discard.length > 0) await deletePieces(repo, commit, file.path, plan.discard.map((p) => p.start));
+      let offset = plan.offset;
+      this.setFile(index, offset, 'downloading');
+
+      const usable = this.options.sources.filter((s) => !state.badSources.includes(s));
+      if (usable.length === 0) {
+        throw new ModelsFailure({ code: 'integrity', detail: `${file.path}: every source served wrong bytes` });
+      }
+      if (offset < file.size) offset = await this.fetchMissing(file, index, offset, usable);
+
+      this.setFile(index, offset, 'verifying');
+      if (await verify(file.integrity, file.size, await pieceBlobs(repo, commit, file.path))) {
+        state.complete = true;
+        await this.store(() => putFileState(repo, commit, file.path, state));
+        return this.setFile(index, file.size, 'done');
+      }
+      // Only the whole file's digest is known, so every source that contributed is suspect: drop
+      // their bytes and fetch the file again from the others.
+      const served = new Set((await listPieces(repo, commit, file.path)).map((p) => p.source));
+      state.badSources.push(...[...served].filter((s) => !state.badSources.includes(s)));
+      await this.store(() => putFileState(repo, commit, file.path, state));
+      await deletePieces(repo, commit, file.path);
+    }
+  }
+
+  /** Fetches [offset, size) trying the sources in turn; returns the file size once all is stored. */
+  private async fetchMissing(file: ModelFile, index: number, offset: number, sources: string[]): Promise<number> {
+    const { signal } = this.options;
+    let sourceIndex = 0;
+    let failedRounds = 0;
+    let failuresThisRound = 0;
+    let lastError: unknown = null;
+    let definite: ModelsFailure | null = null;
+    while (offset < file.size) {
+      if (sources.length === 0) throw definite ?? new ModelsFailure({ code: 'download', detail: String(lastError) });
+      const source = sources[sourceIndex % sources.length]!;
+      try {
+        offset = await this.fetchChunk(source, file, index, offset);
+        failuresThisRound = 0;
+        failedRounds = 0;
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        if (!(error instanceof RequestFailure)) throw error;
+        lastError = error.cause;
+        const progressed = error.offset > offset;
+        offset = error.offset;
+        if (error.definite) {
+          // This source lacks the file or refuses us: ask only the others from now on.
+          definite ??= error.definite;
+          sources = sources.filter((s) => s !== source);
+          continue;
+        }
+        sourceIndex++;
+        if (progressed) {
+          failuresThisRound = 0;
+          continue;
+        }
+        if (++failuresThisRound < sources.length) continue;
+        failuresThisRound = 0;
+        if (failedRounds >= MAX_FAILED_ROUNDS) {
+          throw new ModelsFailure({ code: 'download', detail: `${file.path}: ${String(lastError)}` });
+        }
+        await sleep(BACKOFF_MS[failedRounds++]!, signal);
+      }
+    }
+    return offset;
+  }
+
+  /**
+   * One Range request from `offset`: stores what arrives in pieces and returns the new offset.
+   * On failure, keeps the bytes that did arrive and throws RequestFailure with the offset reached.
+   */
+  private async fetchChunk(source: string, file: ModelFile, index: number, offset: number): Promise<number> {
+    const { repo, commit } = this.record;
+    const { start, end } = nextRange(offset, file.size, CHUNK_BYTES);
+    const whole = start === 0 && end === file.size;
+    const controller = new AbortController();
+    const signal = AbortSignal.any([this.options.signal, controller.signal]);
+    let watchdog = setTimeout(() => controller.abort(new StallError()), this.stallMs);
+    const alive = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => controller.abort(new StallError()), this.stallMs);
+    };
+
+    let stored = start;
+    let parts: Uint8Array[] = [];
+    let buffered = 0;
+    const flush = async () => {
+      if (buffered === 0) return;
+      const blob = new Blob(parts as BlobPart[]);
+      parts = [];
+      const at = stored;
+      stored += buffered;
+      buffered = 0;
+      await this.store(() => putPiece(repo, commit, file.path, at, { blob, source }));
+    };
+
+    try {
+      const response = await fetch(fileUrl(source, repo, commit, file.path), {
+        headers: { ...authHeaders(this.options.token), ...(whole ? {} : { Range: rangeHeader({ start, end }) }) },
+        signal,
+        cache: 'no-store',
+      });
+      if (!response.ok) {
+        throw new RequestFailure(offset, new Error(`HTTP ${response.status}`), definiteFailure(response.status));
+      }
+      // A source that ignores Range answers 200 with the whole file: skip what is already stored.
+      let skip = 0;
+      if (response.status === 206) {
+        if (contentRangeStart(response.headers.get('content-range')) !== start) throw new Error('wrong Content-Range');
+      } else {
+        skip = start;
+      }
+      if (!response.body) throw new Error('empty response');
+      const reader = response.body.getReader();
+      try {
+        while (stored + buffered < end) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          alive();
+          let bytes = value;
+          if (skip > 0) {
+            const dropped = Math.min(skip, bytes.length);
+            skip -= dropped;
+            bytes = bytes.subarray(dropped);
+          }
+          const room = end - stored - buffered;
+          if (bytes.length > room) bytes = bytes.subarray(0, room);
+          if (bytes.length === 0) continue;
+          parts.push(bytes);
+          buffered += bytes.length;
+          if (buffered >= PIECE_BYTES) await flush();
+          this.setFile(index, stored + buffered, 'downloading');
+        }
+      } finally {
+        reader.cancel().catch(() => undefined);
+      }
+      await flush();
+      if (stored < end) throw new Error(`the connection closed after ${stored - start} of ${end - start} bytes`);
+      return stored;
+    } catch (error) {
+      if (error instanceof ModelsFailure) throw error; // quota: no other source helps
+      await flush().catch(() => undefined);
+      this.setFile(index, stored, 'downloading');
+      if (error instanceof RequestFailure) throw error;
+      const cause = controller.signal.aborted ? controller.signal.reason : error;
+      throw new RequestFailure(stored, cause);
+    } finally {
+      clearTimeout(watchdog);
+    }
+  }
+}
