@@ -36,7 +36,7 @@ test.describe('model source', () => {
     await app.start();
     expect(await app.finished()).toBe('failed');
     await expect(app.page.getByTestId('error-message')).toHaveText(en['error.modelDownload']);
-    expect(requests.some((url) => url.startsWith(`${HUB_URL}/testmodels/whisper-synth/`))).toBe(true);
+    expect(requests.some((url) => url.startsWith(`${HUB_URL}/api/models/testmodels/whisper-synth/`))).toBe(true);
 
     await setFaults([]);
     await app.start();

@@ -58,8 +58,8 @@ test.describe('transcription through the UI with the project test model', () => 
       if (language === 'auto') {
         await expect(page.getByTestId('detected-language')).toHaveAttribute('data-language', truth.language);
       }
-      // The model really came from the local Hub, in the Hub's URL layout.
-      expect(requests.some((url) => url.startsWith(`${HUB_URL}/${TEST_MODEL}/resolve/main/`))).toBe(true);
+      // The model really came from the local Hub, in the Hub's URL layout, pinned to a commit.
+      expect(requests.some((url) => url.startsWith(`${HUB_URL}/${TEST_MODEL}/resolve/`) && /\/resolve\/[0-9a-f]{40}\//.test(url))).toBe(true);
     });
   }
 

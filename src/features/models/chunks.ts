@@ -8,7 +8,7 @@
  */
 
 export const CHUNK_BYTES = 4 * 1024 * 1024;
-export const PIECE_BYTES = 512 * 1024;
+export const PIECE_BYTES = 256 * 1024;
 
 /** A stored piece of a file: `size` bytes from offset `start`. */
 export interface PieceInfo {

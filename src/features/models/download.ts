@@ -41,6 +41,9 @@ export interface DownloadOptions {
 }
 
 const STALL_MS = 10_000;
+const PIECE_MAX_AGE_MS = 1000;
+/** Received bytes allowed to wait for IndexedDB before the reader pauses. */
+const MAX_UNWRITTEN_BYTES = 4 * PIECE_BYTES;
 const PARALLEL_FILES = 3;
 /** Rounds through every source before giving up; a round that moves no byte waits longer each time. */
 const MAX_FAILED_ROUNDS = 4;
@@ -250,19 +253,7 @@ export class ModelDownloader {
       clearTimeout(watchdog);
       watchdog = setTimeout(() => controller.abort(new StallError()), this.stallMs);
     };
-
-    let stored = start;
-    let parts: Uint8Array[] = [];
-    let buffered = 0;
-    const flush = async () => {
-      if (buffered === 0) return;
-      const blob = new Blob(parts as BlobPart[]);
-      parts = [];
-      const at = stored;
-      stored += buffered;
-      buffered = 0;
-      await this.store(() => putPiece(repo, commit, file.path, at, { blob, source }));
-    };
+    const writer = new PieceWriter(start, (at, blob) => this.store(() => putPiece(repo, commit, file.path, at, { blob, source })));
 
     try {
       const response = await fetch(fileUrl(source, repo, commit, file.path), {
@@ -283,7 +274,7 @@ export class ModelDownloader {
       if (!response.body) throw new Error('empty response');
       const reader = response.body.getReader();
       try {
-        while (stored + buffered < end) {
+        while (writer.position < end) {
           const { done, value } = await reader.read();
           if (done) break;
           alive();
@@ -293,23 +284,24 @@ export class ModelDownloader {
             skip -= dropped;
             bytes = bytes.subarray(dropped);
           }
-          const room = end - stored - buffered;
+          const room = end - writer.position;
           if (bytes.length > room) bytes = bytes.subarray(0, room);
           if (bytes.length === 0) continue;
-          parts.push(bytes);
-          buffered += bytes.length;
-          if (buffered >= PIECE_BYTES) await flush();
-          this.setFile(index, stored + buffered, 'downloading');
+          await writer.push(bytes);
+          this.setFile(index, writer.position, 'downloading');
         }
       } finally {
         reader.cancel().catch(() => undefined);
       }
-      await flush();
+      const stored = await writer.finish();
       if (stored < end) throw new Error(`the connection closed after ${stored - start} of ${end - start} bytes`);
       return stored;
     } catch (error) {
       if (error instanceof ModelsFailure) throw error; // quota: no other source helps
-      await flush().catch(() => undefined);
+      const stored = await writer.finish().catch((e: unknown) => {
+        if (e instanceof ModelsFailure) throw e;
+        return writer.written;
+      });
       this.setFile(index, stored, 'downloading');
       if (error instanceof RequestFailure) throw error;
       const cause = controller.signal.aborted ? controller.signal.reason : error;
@@ -317,5 +309,70 @@ export class ModelDownloader {
     } finally {
       clearTimeout(watchdog);
     }
+  }
+}
+
+/**
+ * Turns arriving bytes into stored pieces of about PIECE_BYTES (or a second's worth on a slow
+ * link). Writes run behind the reader instead of holding it up: a stream that errors drops
+ * whatever it had queued and not yet read, so the reader must keep the queue short.
+ */
+class PieceWriter {
+  /** End of the bytes confirmed in IndexedDB, from the file's start. */
+  written: number;
+  private queuedEnd: number;
+  private parts: Uint8Array[] = [];
+  private buffered = 0;
+  private lastFlush = performance.now();
+  private chain: Promise<void> = Promise.resolve();
+  private failure: unknown = null;
+
+  constructor(
+    start: number,
+    private readonly write: (at: number, blob: Blob) => Promise<void>,
+  ) {
+    this.written = this.queuedEnd = start;
+  }
+
+  /** Where the next byte goes (received, written or not). */
+  get position(): number {
+    return this.queuedEnd + this.buffered;
+  }
+
+  async push(bytes: Uint8Array): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.parts.push(bytes);
+    this.buffered += bytes.length;
+    if (this.buffered >= PIECE_BYTES || performance.now() - this.lastFlush > PIECE_MAX_AGE_MS) this.flush();
+    // Bound the memory: wait for IndexedDB when more than a few pieces are still being written.
+    if (this.queuedEnd - this.written > MAX_UNWRITTEN_BYTES) await this.chain;
+  }
+
+  /** Writes what is left; resolves to the end of what is stored, or rejects with the write failure. */
+  async finish(): Promise<number> {
+    this.flush();
+    await this.chain;
+    if (this.failure) throw this.failure;
+    return this.written;
+  }
+
+  private flush(): void {
+    this.lastFlush = performance.now();
+    if (this.buffered === 0) return;
+    const blob = new Blob(this.parts as BlobPart[]);
+    const at = this.queuedEnd;
+    const end = at + this.buffered;
+    this.parts = [];
+    this.buffered = 0;
+    this.queuedEnd = end;
+    this.chain = this.chain.then(async () => {
+      if (this.failure) return;
+      try {
+        await this.write(at, blob);
+        this.written = end;
+      } catch (error) {
+        this.failure = error;
+      }
+    });
   }
 }

@@ -71,6 +71,8 @@ export class ModelLibrary {
   /** The revision and precision asked for in the model panel (null: the best for the device). */
   revision = $state('main');
   dtype = $state<Dtype | null>(null);
+  /** The user put off the first-run offer for this visit. */
+  firstRunDismissed = $state(false);
   /** Bytes already stored of each unfinished download, by `repo|commit`. */
   private partialLoaded = $state.raw<Record<string, number>>({});
 
@@ -79,6 +81,11 @@ export class ModelLibrary {
   private readonly listeners = new Set<(download: DownloadState) => void>();
 
   constructor(private readonly primarySource: () => string) {}
+
+  /** Nothing stored at all (not even an unfinished download) and the offer not put off. */
+  get firstRun(): boolean {
+    return this.ready && !this.firstRunDismissed && this.stored.length === 0;
+  }
 
   sources(): string[] {
     return orderedSources(this.primarySource(), this.sourceSettings.mirrors);

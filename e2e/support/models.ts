@@ -1,0 +1,134 @@
+/**
+ * Helpers for the model download specs (e2e/models-*.spec.ts): the local Hub's fault and log
+ * endpoints, the app's model panel, and a look straight into the model store in IndexedDB.
+ */
+import type { Page } from '@playwright/test';
+import { expect } from './fixtures';
+
+export interface HubLogEntry {
+  method: string;
+  path: string;
+  range: string | null;
+  status: number;
+  bytesSent: number;
+  complete: boolean;
+}
+
+export async function setFaults(hubUrl: string, faults: object[]): Promise<void> {
+  const response = await fetch(`${hubUrl}/__hub/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ faults }),
+  });
+  expect(response.ok, await response.text()).toBe(true);
+}
+
+export async function hubLog(hubUrl: string): Promise<HubLogEntry[]> {
+  return ((await (await fetch(`${hubUrl}/__hub/log`)).json()) as { log: HubLogEntry[] }).log;
+}
+
+export async function clearHubLog(hubUrl: string): Promise<void> {
+  await fetch(`${hubUrl}/__hub/log`, { method: 'DELETE' });
+}
+
+/** Body bytes the Hub sent for one file of a repo (every request, cut ones included). */
+export function bytesSentFor(log: readonly HubLogEntry[], repo: string, path: string): number {
+  return log
+    .filter((e) => e.method === 'GET' && e.path.startsWith(`/${repo}/resolve/`) && e.path.endsWith(`/${path}`))
+    .reduce((sum, e) => sum + e.bytesSent, 0);
+}
+
+/** File sizes and LFS sha256s from the Hub's tree API. */
+export async function repoFiles(hubUrl: string, repo: string): Promise<Map<string, { size: number; sha256?: string }>> {
+  const tree = (await (await fetch(`${hubUrl}/api/models/${repo}/tree/main?recursive=true`)).json()) as {
+    type: string;
+    path: string;
+    size: number;
+    lfs?: { oid: string; size: number };
+  }[];
+  return new Map(tree.filter((e) => e.type === 'file').map((e) => [e.path, { size: e.lfs?.size ?? e.size, sha256: e.lfs?.oid }]));
+}
+
+export interface StoreEntry {
+  key: (string | number)[];
+  /** For pieces: the Blob's size and the source that served it. */
+  size?: number;
+  source?: string;
+  completedAt?: number | null;
+}
+
+/** Every entry of the app's model store, read with the page's own IndexedDB. */
+export function storeEntries(page: Page): Promise<StoreEntry[]> {
+  return page.evaluate(
+    () =>
+      new Promise<StoreEntry[]>((resolve, reject) => {
+        const open = indexedDB.open('video-to-text-models');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('entries')) return resolve([]);
+          const store = db.transaction('entries').objectStore('entries');
+          const keys = store.getAllKeys();
+          const values = store.getAll();
+          values.onsuccess = () => {
+            resolve(
+              (keys.result as (string | number)[][]).map((key, i) => {
+                const value = values.result[i] as { blob?: Blob; source?: string; completedAt?: number | null };
+                return { key, size: value.blob?.size, source: value.source, completedAt: value.completedAt };
+              }),
+            );
+            db.close();
+          };
+          values.onerror = () => reject(values.error);
+        };
+      }),
+  );
+}
+
+/** sha256 of a stored file, computed in the page from its pieces (in byte order). */
+export function storedSha256(page: Page, repo: string, path: string): Promise<string> {
+  return page.evaluate(
+    async ({ repo, path }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('video-to-text-models');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const store = db.transaction('entries').objectStore('entries');
+      const range = IDBKeyRange.bound(['piece', repo], ['piece', repo, []]);
+      const request = store.getAll(range);
+      const pieces = await new Promise<{ blob: Blob }[]>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result as { blob: Blob }[]);
+        request.onerror = () => reject(request.error);
+      });
+      const keysRequest = store.getAllKeys(range);
+      const keys = await new Promise<IDBValidKey[][]>((resolve) => (keysRequest.onsuccess = () => resolve(keysRequest.result as IDBValidKey[][])));
+      db.close();
+      const mine = pieces.filter((_, i) => keys[i]![3] === path).map((p) => p.blob);
+      const digest = await crypto.subtle.digest('SHA-256', await new Blob(mine).arrayBuffer());
+      return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    },
+    { repo, path },
+  );
+}
+
+/** The model panel on screen (the first-run offer's while it shows, else the options card's). */
+export function modelPanel(page: Page) {
+  return page.getByTestId('model-panel');
+}
+
+/** Chooses a model (and a precision) and starts its download from the model panel. */
+export async function startDownload(page: Page, repo: string, dtype: string | null = null): Promise<void> {
+  const firstRun = page.getByTestId('first-run');
+  if (await firstRun.isVisible()) await page.getByTestId('first-run-model').selectOption(repo);
+  else await page.getByTestId('model-select').selectOption(repo);
+  const panel = modelPanel(page);
+  if (dtype) await panel.getByTestId('model-dtype').selectOption(dtype);
+  await expect(panel.getByTestId('model-size')).toBeVisible();
+  await panel.getByTestId('model-download-start').click();
+}
+
+/** Waits until the options card says the model is stored (downloaded and verified). */
+export async function waitStored(page: Page, timeout = 120_000): Promise<void> {
+  await expect(page.getByTestId('model-stored')).toBeVisible({ timeout });
+}
