@@ -13,7 +13,6 @@ const MAX_FETCHED_RATIO = 1.1;
 test.describe('model download resumes', () => {
   test.use({ locale: 'en-US' });
   test.afterEach(() => setFaults(HUB_URL, []));
-  test.afterEach(async () => { if (process.env.DEBUG_LOG) console.log(JSON.stringify((await hubLog(HUB_URL)).filter((e) => e.path.includes("onnx")).map((e) => [e.path.split("/").pop(), e.range, e.status, e.bytesSent, e.complete]))); });
 
   test('a connection cut at 30, 60 and 90 % and a reload mid-download lose (almost) nothing; the model then transcribes', async ({ app, page }) => {
     const files = await repoFiles(HUB_URL, REPO);

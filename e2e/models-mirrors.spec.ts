@@ -1,0 +1,91 @@
+import { startHub, type Hub } from '../tools/hub/server.mjs';
+import { test, expect } from './support/fixtures';
+import { makeSpeech, readTruth } from './support/media';
+import { repoFiles, startDownload, storeEntries, storedSha256, waitStored } from './support/models';
+import { SPEECH_CASES } from './support/speech-cases';
+import { wordErrorRate } from './support/wer';
+
+const REPO = 'testmodels/whisper-synth';
+// Ports of this spec's own hubs (the suite's main hub runs on E2E_HUB_PORT).
+const PORTS = { failing: 18195, stalling: 18196, corrupting: 18197, good: 18198, gated: 18199 };
+
+async function openWith(page: import('@playwright/test').Page, primary: string, mirrors: string[]): Promise<void> {
+  await page.goto(`/?hub=${encodeURIComponent(primary)}&test=1`);
+  await expect(page.locator('html')).toHaveAttribute('data-test-hook', 'ready');
+  await page.getByText(/^Advanced$/).click();
+  for (const mirror of mirrors) {
+    await page.getByTestId('mirror-url').fill(mirror);
+    await page.getByTestId('mirror-add').click();
+  }
+  await expect(page.getByTestId('mirror')).toHaveCount(mirrors.length);
+}
+
+test.describe('model sources: mirrors and tokens', () => {
+  test.use({ locale: 'en-US' });
+  const hubs: Hub[] = [];
+  test.afterEach(async () => {
+    await Promise.all(hubs.splice(0).map((hub) => hub.close()));
+  });
+
+  test('a source answering 500, one stalling and one serving wrong bytes: the download completes from the next, verified', async ({ app, page }) => {
+    test.setTimeout(240_000);
+    const [failing, stalling, corrupting, good] = await Promise.all(
+      [PORTS.failing, PORTS.stalling, PORTS.corrupting, PORTS.good].map((port) => startHub({ port })),
+    );
+    hubs.push(failing!, stalling!, corrupting!, good!);
+    failing!.setFaults([{ match: '*', kind: 'status', status: 500 }]);
+    stalling!.setFaults([{ match: '*', kind: 'stall', afterBytes: 100_000 }]);
+    corrupting!.setFaults([{ match: '*', kind: 'corrupt', afterBytes: 1000 }]);
+
+    await openWith(page, failing!.url, [stalling!.url, corrupting!.url, good!.url]);
+    await startDownload(page, REPO);
+    await waitStored(page, 180_000);
+
+    const files = await repoFiles(good!.url, REPO);
+    const onnx = [...files.keys()].filter((p) => p.endsWith('_quantized.onnx'));
+    expect(onnx).toHaveLength(2);
+    const downloads = (hub: Hub) => hub.log().filter((e) => e.method === 'GET' && e.path.includes('/resolve/'));
+    // Every source was really tried: 500s, stalled responses, complete but corrupted ones.
+    expect(downloads(failing!).length).toBeGreaterThan(0);
+    expect(downloads(failing!).every((e) => e.status === 500)).toBe(true);
+    expect(downloads(stalling!).some((e) => !e.complete && e.bytesSent === 100_000)).toBe(true);
+    for (const path of onnx) {
+      expect(downloads(corrupting!).some((e) => e.path.endsWith(path) && e.complete), path).toBe(true);
+    }
+
+    // The wrong bytes were caught by sha256 and dropped: the stored ONNX files came from the good source only.
+    const pieces = (await storeEntries(page)).filter((e) => e.key[0] === 'piece');
+    for (const path of onnx) {
+      const sources = new Set(pieces.filter((e) => e.key[3] === path).map((e) => e.source));
+      expect([...sources], path).toEqual([`${good!.url}/`]);
+      expect(await storedSha256(page, REPO, path), path).toBe(files.get(path)!.sha256);
+    }
+
+    // The model that reached onnxruntime is the right one: it transcribes.
+    const media = makeSpeech(SPEECH_CASES[0]!.spec);
+    await page.getByTestId('language-select').selectOption('en');
+    await app.choose(media);
+    await app.start();
+    expect(await app.finished()).toBe('done');
+    const text = (await app.segments()).map((s) => s.text).join(' ');
+    expect(wordErrorRate(readTruth(media).text, text)).toBeLessThanOrEqual(0.15);
+  });
+
+  test('a gated repo needs the access token, which is sent to the sources once saved', async ({ page }) => {
+    const gated = await startHub({ port: PORTS.gated, gated: [REPO] });
+    hubs.push(gated);
+    await openWith(page, gated.url, []);
+    await startDownload(page, REPO);
+    const error = page.getByTestId('model-download-error');
+    await expect(error).toHaveAttribute('data-error-key', 'error.modelUnauthorized', { timeout: 60_000 });
+    expect(gated.log().some((e) => e.path.includes('/resolve/') && e.status === 401)).toBe(true);
+
+    await page.getByTestId('hf-token').fill('hf_test_token');
+    await page.getByTestId('hf-token-save').click();
+    // The token stays in this browser only.
+    expect(await page.evaluate(() => localStorage.getItem('video-to-text:model-sources'))).toContain('hf_test_token');
+    await page.getByTestId('model-resume').click();
+    await waitStored(page);
+    expect(gated.log().some((e) => e.path.includes('/resolve/') && e.status === 200)).toBe(true);
+  });
+});

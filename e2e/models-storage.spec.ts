@@ -1,0 +1,83 @@
+import { test, expect } from './support/fixtures';
+import { makeSpeech, readTruth } from './support/media';
+import { clearHubLog, hubLog, modelPanel, startDownload, storeEntries, waitStored } from './support/models';
+import { HUB_URL } from './support/ports';
+import { SPEECH_CASES } from './support/speech-cases';
+import { wordErrorRate } from './support/wer';
+import type { AppPage } from './support/fixtures';
+
+const SYNTH = 'testmodels/whisper-synth';
+const TINY = 'testmodels/whisper-tiny-random';
+
+/** Stores the test model and the random tiny one (q8: the WASM choice), both through the UI. */
+async function storeTwoModels(app: AppPage): Promise<void> {
+  const { page } = app;
+  await app.open();
+  await startDownload(page, SYNTH);
+  await waitStored(page);
+  await startDownload(page, TINY);
+  await expect(modelPanel(page)).toHaveAttribute('data-stored', 'yes', { timeout: 120_000 });
+  await expect(page.getByTestId('stored-model')).toHaveCount(2);
+}
+
+/** One short sentence: enough for a random-weight model, whose output is noise of any length. */
+const SHORT = { lang: 'en', sentences: 1, seed: 3, offset: 0.5, format: 'wav' } as const;
+
+async function transcribeWith(app: AppPage, repo: string, media = makeSpeech(SPEECH_CASES[0]!.spec)): Promise<string> {
+  await app.page.getByTestId('model-select').selectOption(repo);
+  await app.page.getByTestId('language-select').selectOption('en');
+  await app.choose(media);
+  await app.start();
+  expect(await app.finished()).toBe('done');
+  return (await app.segments()).map((s) => s.text).join(' ');
+}
+
+test.describe('stored models', () => {
+  test.use({ locale: 'en-US' });
+
+  test('the Storage panel deletes exactly one model; the other stays usable', async ({ app }) => {
+    test.setTimeout(240_000);
+    const { page } = app;
+    await storeTwoModels(app);
+    const panel = page.getByTestId('storage-panel');
+    await expect(panel.getByTestId('storage-usage')).toBeVisible();
+    await expect(panel.getByTestId('stored-model').first()).toHaveAttribute('data-complete', 'yes');
+
+    const before = await storeEntries(page);
+    const ofRepo = (entries: typeof before, repo: string) => entries.filter((e) => e.key[1] === repo);
+    expect(ofRepo(before, TINY).length).toBeGreaterThan(10);
+    expect(ofRepo(before, SYNTH).length).toBeGreaterThan(5);
+    // Nothing outside the two models is in the store.
+    expect(ofRepo(before, TINY).length + ofRepo(before, SYNTH).length).toBe(before.length);
+
+    await panel.locator(`[data-testid="stored-model"][data-repo="${TINY}"]`).getByTestId('stored-model-delete').click();
+    await expect(panel.getByTestId('stored-model')).toHaveCount(1);
+    const after = await storeEntries(page);
+    expect(ofRepo(after, TINY)).toEqual([]);
+    expect(after).toEqual(ofRepo(before, SYNTH));
+
+    // The remaining model loads from the store: no download request at all.
+    await clearHubLog(HUB_URL);
+    const text = await transcribeWith(app, SYNTH);
+    expect(wordErrorRate(readTruth(makeSpeech(SPEECH_CASES[0]!.spec)).text, text)).toBeLessThanOrEqual(0.15);
+    expect((await hubLog(HUB_URL)).filter((e) => e.path.includes('/resolve/'))).toEqual([]);
+  });
+
+  test('offline, a stored model loads and transcribes without any network', async ({ app, context }) => {
+    test.setTimeout(300_000);
+    const { page } = app;
+    await storeTwoModels(app);
+    // The transcribe worker and onnxruntime are loaded from the app's server once, online.
+    await transcribeWith(app, SYNTH);
+
+    await clearHubLog(HUB_URL);
+    await context.setOffline(true);
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    // Another stored model, then the first again: each is loaded anew, from IndexedDB only.
+    await transcribeWith(app, TINY, makeSpeech(SHORT));
+    const text = await transcribeWith(app, SYNTH);
+    expect(wordErrorRate(readTruth(makeSpeech(SPEECH_CASES[0]!.spec)).text, text)).toBeLessThanOrEqual(0.15);
+    await context.setOffline(false);
+    expect(await hubLog(HUB_URL)).toEqual([]);
+  });
+});
