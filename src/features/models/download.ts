@@ -42,6 +42,8 @@ export interface DownloadOptions {
 
 const STALL_MS = 10_000;
 const PIECE_MAX_AGE_MS = 1000;
+/** A BYOB read asks for at most this much. */
+const SCRATCH_BYTES = 64 * 1024;
 /** Received bytes allowed to wait for IndexedDB before the reader pauses. */
 const MAX_UNWRITTEN_BYTES = 4 * PIECE_BYTES;
 const PARALLEL_FILES = 3;
@@ -264,34 +266,27 @@ export class ModelDownloader {
       if (!response.ok) {
         throw new RequestFailure(offset, new Error(`HTTP ${response.status}`), definiteFailure(response.status));
       }
-      // A source that ignores Range answers 200 with the whole file: skip what is already stored.
-      let skip = 0;
-      if (response.status === 206) {
-        if (contentRangeStart(response.headers.get('content-range')) !== start) throw new Error('wrong Content-Range');
-      } else {
-        skip = start;
+      if (response.status === 206 && contentRangeStart(response.headers.get('content-range')) !== start) {
+        throw new Error('wrong Content-Range');
       }
       if (!response.body) throw new Error('empty response');
-      const reader = response.body.getReader();
+      const body = new BodyReader(response.body);
+      // A source that ignores Range answers 200 with the whole file: skip what is already stored.
+      let skip = response.status === 206 ? 0 : start;
       try {
         while (writer.position < end) {
-          const { done, value } = await reader.read();
-          if (done) break;
+          const chunk = await body.read(skip > 0 ? skip : end - writer.position);
+          if (!chunk) break;
           alive();
-          let bytes = value;
-          if (skip > 0) {
-            const dropped = Math.min(skip, bytes.length);
-            skip -= dropped;
-            bytes = bytes.subarray(dropped);
-          }
-          const room = end - writer.position;
-          if (bytes.length > room) bytes = bytes.subarray(0, room);
+          const dropped = Math.min(skip, chunk.length);
+          skip -= dropped;
+          const bytes = chunk.subarray(dropped, dropped + end - writer.position);
           if (bytes.length === 0) continue;
           await writer.push(bytes);
           this.setFile(index, writer.position, 'downloading');
         }
       } finally {
-        reader.cancel().catch(() => undefined);
+        body.cancel();
       }
       const stored = await writer.finish();
       if (stored < end) throw new Error(`the connection closed after ${stored - start} of ${end - start} bytes`);
@@ -313,16 +308,16 @@ export class ModelDownloader {
 }
 
 /**
- * Turns arriving bytes into stored pieces of about PIECE_BYTES (or a second's worth on a slow
- * link). Writes run behind the reader instead of holding it up: a stream that errors drops
- * whatever it had queued and not yet read, so the reader must keep the queue short.
+ * Turns arriving bytes into stored pieces of PIECE_BYTES (or a second's worth on a slow link),
+ * gathered in one reused buffer. Writes run behind the reader instead of holding it up: a stream
+ * that errors drops whatever it had queued and not yet read.
  */
 class PieceWriter {
   /** End of the bytes confirmed in IndexedDB, from the file's start. */
   written: number;
   private queuedEnd: number;
-  private parts: Uint8Array[] = [];
-  private buffered = 0;
+  private readonly buffer = new Uint8Array(PIECE_BYTES);
+  private filled = 0;
   private lastFlush = performance.now();
   private chain: Promise<void> = Promise.resolve();
   private failure: unknown = null;
@@ -336,14 +331,19 @@ class PieceWriter {
 
   /** Where the next byte goes (received, written or not). */
   get position(): number {
-    return this.queuedEnd + this.buffered;
+    return this.queuedEnd + this.filled;
   }
 
   async push(bytes: Uint8Array): Promise<void> {
     if (this.failure) throw this.failure;
-    this.parts.push(bytes);
-    this.buffered += bytes.length;
-    if (this.buffered >= PIECE_BYTES || performance.now() - this.lastFlush > PIECE_MAX_AGE_MS) this.flush();
+    while (bytes.length > 0) {
+      const n = Math.min(PIECE_BYTES - this.filled, bytes.length);
+      this.buffer.set(bytes.subarray(0, n), this.filled);
+      this.filled += n;
+      bytes = bytes.subarray(n);
+      if (this.filled === PIECE_BYTES) this.flush();
+    }
+    if (performance.now() - this.lastFlush > PIECE_MAX_AGE_MS) this.flush();
     // Bound the memory: wait for IndexedDB when more than a few pieces are still being written.
     if (this.queuedEnd - this.written > MAX_UNWRITTEN_BYTES) await this.chain;
   }
@@ -358,12 +358,12 @@ class PieceWriter {
 
   private flush(): void {
     this.lastFlush = performance.now();
-    if (this.buffered === 0) return;
-    const blob = new Blob(this.parts as BlobPart[]);
+    if (this.filled === 0) return;
+    // The Blob takes its own copy of the bytes, so the buffer is free again at once.
+    const blob = new Blob([this.buffer.subarray(0, this.filled)]);
     const at = this.queuedEnd;
-    const end = at + this.buffered;
-    this.parts = [];
-    this.buffered = 0;
+    const end = at + this.filled;
+    this.filled = 0;
     this.queuedEnd = end;
     this.chain = this.chain.then(async () => {
       if (this.failure) return;
@@ -374,5 +374,41 @@ class PieceWriter {
         this.failure = error;
       }
     });
+  }
+}
+
+/**
+ * A response body, read with a BYOB reader into one reused scratch buffer where the browser offers
+ * byte streams (no fresh ArrayBuffer per chunk for the heap to carry), else chunk by chunk.
+ */
+class BodyReader {
+  private readonly byob: ReadableStreamBYOBReader | null;
+  private readonly plain: ReadableStreamDefaultReader<Uint8Array> | null;
+  private scratch = new Uint8Array(SCRATCH_BYTES);
+
+  constructor(body: ReadableStream<Uint8Array>) {
+    let byob: ReadableStreamBYOBReader | null = null;
+    try {
+      byob = body.getReader({ mode: 'byob' });
+    } catch {
+      // Not a byte stream in this browser.
+    }
+    this.byob = byob;
+    this.plain = byob ? null : body.getReader();
+  }
+
+  /** The next bytes (at most `max` with a BYOB reader; valid until the next call), or null at the end. */
+  async read(max: number): Promise<Uint8Array | null> {
+    if (this.byob) {
+      const { done, value } = await this.byob.read(this.scratch.subarray(0, Math.min(max, this.scratch.length)));
+      if (value) this.scratch = new Uint8Array(value.buffer);
+      return done ? null : (value ?? null);
+    }
+    const { done, value } = await this.plain!.read();
+    return done ? null : value;
+  }
+
+  cancel(): void {
+    (this.byob ?? this.plain)!.cancel().catch(() => undefined);
   }
 }

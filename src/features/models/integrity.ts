@@ -18,8 +18,33 @@ export async function digestPieces(kind: 'sha256' | 'git-sha1', size: number, pi
     hasher.init();
     hasher.update(`blob ${size}\0`);
   }
-  for await (const piece of pieces) hasher.update(new Uint8Array(await piece.arrayBuffer()));
+  let scratch = new Uint8Array(SCRATCH_BYTES);
+  for await (const piece of pieces) scratch = await hashBlob(hasher, piece, scratch);
   return hasher.digest('hex');
+}
+
+const SCRATCH_BYTES = 256 * 1024;
+
+/**
+ * Feeds a Blob to the hasher through a BYOB reader into one reused buffer (returned for the next
+ * call), so hashing a large file leaves no trail of ArrayBuffers for the garbage collector.
+ */
+async function hashBlob(hasher: IHasher, blob: Blob, scratch: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  const stream = blob.stream();
+  let reader: ReadableStreamBYOBReader;
+  try {
+    reader = stream.getReader({ mode: 'byob' });
+  } catch {
+    // No byte streams here: read chunk by chunk.
+    for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) hasher.update(chunk);
+    return scratch;
+  }
+  for (;;) {
+    const { done, value } = await reader.read(scratch);
+    if (value) scratch = new Uint8Array(value.buffer);
+    if (done) return scratch;
+    hasher.update(value);
+  }
 }
 
 /** True when the bytes match what the Hub says the file is. */
