@@ -15,7 +15,7 @@ import {
   pieceBlobs,
   putFileState,
   putModel,
-  putPiece,
+  putPieces,
   type FileState,
   type ModelRecord,
 } from './store';
@@ -44,8 +44,12 @@ const STALL_MS = 10_000;
 const PIECE_MAX_AGE_MS = 1000;
 /** A BYOB read asks for at most this much. */
 const SCRATCH_BYTES = 64 * 1024;
-/** Received bytes allowed to wait for IndexedDB before the reader pauses. */
-const MAX_UNWRITTEN_BYTES = 4 * PIECE_BYTES;
+/**
+ * Received bytes allowed to wait for IndexedDB before the reader pauses. They wait as Blobs (kept
+ * by the browser, not in the page's heap). A paused reader leaves data in the network pipe, and a
+ * connection that breaks drops that data, so the reader should rarely pause.
+ */
+const MAX_UNWRITTEN_BYTES = 8 * 1024 * 1024;
 const PARALLEL_FILES = 3;
 /** Rounds through every source before giving up; a round that moves no byte waits longer each time. */
 const MAX_FAILED_ROUNDS = 4;
@@ -255,7 +259,9 @@ export class ModelDownloader {
       clearTimeout(watchdog);
       watchdog = setTimeout(() => controller.abort(new StallError()), this.stallMs);
     };
-    const writer = new PieceWriter(start, (at, blob) => this.store(() => putPiece(repo, commit, file.path, at, { blob, source })));
+    const writer = new PieceWriter(start, (pieces) =>
+      this.store(() => putPieces(repo, commit, file.path, pieces.map(({ at, blob }) => ({ start: at, piece: { blob, source } })))),
+    );
 
     try {
       const response = await fetch(fileUrl(source, repo, commit, file.path), {
@@ -319,12 +325,14 @@ class PieceWriter {
   private readonly buffer = new Uint8Array(PIECE_BYTES);
   private filled = 0;
   private lastFlush = performance.now();
-  private chain: Promise<void> = Promise.resolve();
+  /** Pieces waiting for IndexedDB; whatever queued up during one write goes in the next. */
+  private queue: { at: number; blob: Blob }[] = [];
+  private writing: Promise<void> | null = null;
   private failure: unknown = null;
 
   constructor(
     start: number,
-    private readonly write: (at: number, blob: Blob) => Promise<void>,
+    private readonly write: (pieces: readonly { at: number; blob: Blob }[]) => Promise<void>,
   ) {
     this.written = this.queuedEnd = start;
   }
@@ -344,14 +352,14 @@ class PieceWriter {
       if (this.filled === PIECE_BYTES) this.flush();
     }
     if (performance.now() - this.lastFlush > PIECE_MAX_AGE_MS) this.flush();
-    // Bound the memory: wait for IndexedDB when more than a few pieces are still being written.
-    if (this.queuedEnd - this.written > MAX_UNWRITTEN_BYTES) await this.chain;
+    // Bound what waits: let IndexedDB catch up when too much is still unwritten.
+    while (this.queuedEnd - this.written > MAX_UNWRITTEN_BYTES && this.writing) await this.writing;
   }
 
   /** Writes what is left; resolves to the end of what is stored, or rejects with the write failure. */
   async finish(): Promise<number> {
     this.flush();
-    await this.chain;
+    while (this.writing) await this.writing;
     if (this.failure) throw this.failure;
     return this.written;
   }
@@ -360,20 +368,25 @@ class PieceWriter {
     this.lastFlush = performance.now();
     if (this.filled === 0) return;
     // The Blob takes its own copy of the bytes, so the buffer is free again at once.
-    const blob = new Blob([this.buffer.subarray(0, this.filled)]);
-    const at = this.queuedEnd;
-    const end = at + this.filled;
+    this.queue.push({ at: this.queuedEnd, blob: new Blob([this.buffer.subarray(0, this.filled)]) });
+    this.queuedEnd += this.filled;
     this.filled = 0;
-    this.queuedEnd = end;
-    this.chain = this.chain.then(async () => {
-      if (this.failure) return;
+    this.writing ??= this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0 && !this.failure) {
+      const batch = this.queue;
+      this.queue = [];
       try {
-        await this.write(at, blob);
-        this.written = end;
+        await this.write(batch);
+        const last = batch.at(-1)!;
+        this.written = last.at + last.blob.size;
       } catch (error) {
         this.failure = error;
       }
-    });
+    }
+    this.writing = null;
   }
 }
 

@@ -10,7 +10,7 @@ import { fetchRepoSnapshot, type RepoSnapshot } from './hub-api';
 import { clearLegacyModelCache } from './migration';
 import { selectModelFiles, SelectionError, type Device, type Dtype, type FileSelection } from './select-files';
 import { SourceSettings } from './sources-settings.svelte';
-import { orderedSources } from './sources';
+import { orderedSources, sourceOrigins } from './sources';
 import { SpeedMeter } from './speed';
 import { planResume } from './chunks';
 import { deleteModel, getFileState, listModels, listPieces, resolveStoredModel, type ModelRecord } from './store';
@@ -89,6 +89,11 @@ export class ModelLibrary {
 
   sources(): string[] {
     return orderedSources(this.primarySource(), this.sourceSettings.mirrors);
+  }
+
+  /** Origins the configured sources need in a Content-Security-Policy `connect-src`. */
+  sourceOrigins(): string[] {
+    return sourceOrigins(this.sources());
   }
 
   /** Reads the store and the storage estimate; also the place to retire the old Cache API copy once. */

@@ -3,7 +3,7 @@
  * keys.ts): a record per model, a state per file, and the file's bytes as Blob pieces, so no file
  * is ever held whole in one ArrayBuffer.
  */
-import { createStore, get, set, type UseStore } from 'idb-keyval';
+import { createStore, get, set, setMany, type UseStore } from 'idb-keyval';
 import type { Device, Dtype, ModelFile, WhisperSession } from './select-files';
 import { fileKey, modelKey, pieceKey, prefixRange, type StoreKey } from './keys';
 import type { PieceInfo } from './chunks';
@@ -51,8 +51,12 @@ export const getFileState = (repo: string, commit: string, path: string) =>
   get<FileState>(fileKey(repo, commit, path), db());
 export const putFileState = (repo: string, commit: string, path: string, state: FileState) =>
   set(fileKey(repo, commit, path), state, db());
-export const putPiece = (repo: string, commit: string, path: string, start: number, piece: StoredPiece) =>
-  set(pieceKey(repo, commit, path, start), piece, db());
+/** Several consecutive pieces of a file in one transaction (pieces queue up while IndexedDB is busy). */
+export const putPieces = (repo: string, commit: string, path: string, pieces: readonly { start: number; piece: StoredPiece }[]) =>
+  setMany(
+    pieces.map(({ start, piece }) => [pieceKey(repo, commit, path, start), piece]),
+    db(),
+  );
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
