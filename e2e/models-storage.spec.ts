@@ -1,3 +1,4 @@
+import { en } from '../src/app/i18n/en';
 import { test, expect } from './support/fixtures';
 import { makeSpeech, readTruth } from './support/media';
 import { clearHubLog, hubLog, modelPanel, startDownload, storeEntries, waitStored } from './support/models';
@@ -79,5 +80,24 @@ test.describe('stored models', () => {
     expect(wordErrorRate(readTruth(makeSpeech(SPEECH_CASES[0]!.spec)).text, text)).toBeLessThanOrEqual(0.15);
     await context.setOffline(false);
     expect(await hubLog(HUB_URL)).toEqual([]);
+  });
+
+  test('a quota too small for the model: a translated message says how much is needed; with room, the download goes on', async ({ app, context }) => {
+    const { page } = app;
+    await app.open();
+    const cdp = await context.newCDPSession(page);
+    const origin = new URL(page.url()).origin;
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1_000_000 });
+
+    await startDownload(page, SYNTH);
+    const error = page.getByTestId('model-download-error');
+    await expect(error).toHaveAttribute('data-error-key', 'error.modelQuota');
+    // "… 3.5 MB more is needed …": what is still missing when the browser refused to store more.
+    const [before, after] = en['error.modelQuota'].split('{needed}') as [string, string];
+    await expect(error).toHaveText(new RegExp(`^${before}[\\d.,]+ (KB|MB)${after.replace(/[.“”]/g, '.')}$`));
+
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    await page.getByTestId('model-resume').click();
+    await waitStored(page);
   });
 });

@@ -36,4 +36,16 @@ describe('errorMessage', () => {
       expect(en[errorMessage({ source: 'transcribe', error: { code } }, context).key]).toBeTruthy();
     }
   });
+
+  it('gives every model download failure a message, with the sizes for a full disk', () => {
+    const codes = ['not-found', 'unauthorized', 'download', 'quota', 'integrity', 'unsupported'] as const;
+    const keys = codes.map((code) => errorMessage({ source: 'models', error: { code } }, context).key);
+    expect(new Set(keys).size).toBe(codes.length);
+    for (const key of keys) expect(en[key]).toBeTruthy();
+    const quota = errorMessage(
+      { source: 'models', error: { code: 'quota', neededBytes: 2048 } },
+      { ...context, formatBytes: (n) => `${n / 1024} KB` },
+    );
+    expect(quota.params).toMatchObject({ needed: '2 KB' });
+  });
 });

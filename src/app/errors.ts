@@ -58,15 +58,13 @@ export function errorMessage(
   }
   if (appError.source === 'models') {
     const { error } = appError;
-    const bytes = (n: number | null | undefined) =>
-      n === null || n === undefined ? '?' : (context.formatBytes?.(n) ?? `${n} B`);
+    const bytes = (n: number | undefined) => (n === undefined ? '?' : (context.formatBytes?.(n) ?? `${n} B`));
     return {
       key: MODELS_MESSAGES[error.code],
       params: {
         model: context.modelName,
         reason: error.detail ?? '?',
         needed: bytes(error.neededBytes),
-        available: bytes(error.availableBytes),
       },
       detail: error.detail,
     };

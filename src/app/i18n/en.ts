@@ -80,7 +80,7 @@ export const en = {
   'error.modelUnauthorized':
     'The model “{model}” is private or gated. Accept its terms on the Hub, then enter your Hugging Face access token under “Advanced” and try again.',
   'error.modelQuota':
-    'Not enough storage for the model: {needed} more is needed, the browser allows {available}. Delete models you no longer need under “Stored models” or free disk space, then try again.',
+    'Not enough storage for the model: {needed} more is needed. Delete models you no longer need under “Stored models” or free disk space, then try again.',
   'error.modelIntegrity':
     'The downloaded model files were damaged (their checksum did not match), and no other server had correct copies. Add a mirror under “Advanced” or try again later.',
   'error.languageUnsupported': 'The model does not know the language “{language}”. Choose another language or model.',

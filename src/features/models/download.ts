@@ -96,6 +96,9 @@ function definiteFailure(status: number): ModelsFailure | null {
 export class ModelDownloader {
   private readonly progress: FileProgress[];
   private readonly stallMs: number;
+  private readonly stopAll = new AbortController();
+  /** The caller's signal, or a failure elsewhere in this download. */
+  private readonly signal: AbortSignal;
 
   constructor(
     private readonly record: ModelRecord,
@@ -103,6 +106,7 @@ export class ModelDownloader {
   ) {
     this.progress = record.files.map((f) => ({ path: f.path, size: f.size, loaded: 0, status: 'waiting' }));
     this.stallMs = options.stallMs ?? STALL_MS;
+    this.signal = AbortSignal.any([options.signal, this.stopAll.signal]);
   }
 
   /** Downloads whatever is missing and marks the model complete; throws ModelsFailure or the abort reason. */
@@ -113,10 +117,22 @@ export class ModelDownloader {
     const queue = record.files.map((file, index) => ({ file, index }));
     // Largest first, so the long transfers overlap the short ones.
     queue.sort((a, b) => b.file.size - a.file.size);
+    // One file failing for good stops the others (their stored pieces stay for a later resume).
+    let failure: unknown = null;
     const worker = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) await this.downloadFile(next.file, next.index);
+      for (let next = queue.shift(); next && failure === null; next = queue.shift()) {
+        try {
+          await this.downloadFile(next.file, next.index);
+        } catch (error) {
+          if (failure === null) {
+            failure = error;
+            this.stopAll.abort(error);
+          }
+        }
+      }
     };
     await Promise.all(Array.from({ length: this.options.parallelFiles ?? PARALLEL_FILES }, worker));
+    if (failure !== null) throw this.options.signal.aborted ? this.options.signal.reason : failure;
     const complete = { ...record, completedAt: Date.now() };
     await this.store(() => putModel(complete));
     return complete;
@@ -138,7 +154,9 @@ export class ModelDownloader {
     if (!estimate?.quota || estimate.usage === undefined) return;
     const available = estimate.quota - estimate.usage;
     const needed = this.remainingBytes();
-    if (needed > available) throw new ModelsFailure({ code: 'quota', neededBytes: needed, availableBytes: available });
+    if (needed > available) {
+      throw new ModelsFailure({ code: 'quota', neededBytes: needed, detail: `quota ${estimate.quota}, used ${estimate.usage}` });
+    }
   }
 
   /** Runs a store write; a full disk becomes the quota failure that says how much is missing. */
@@ -147,13 +165,7 @@ export class ModelDownloader {
       return await write();
     } catch (error) {
       if (!isQuotaError(error)) throw error;
-      const estimate = await navigator.storage?.estimate?.().catch(() => null);
-      throw new ModelsFailure({
-        code: 'quota',
-        neededBytes: this.remainingBytes(),
-        availableBytes: estimate?.quota && estimate.usage !== undefined ? estimate.quota - estimate.usage : null,
-        detail: String(error),
-      });
+      throw new ModelsFailure({ code: 'quota', neededBytes: this.remainingBytes(), detail: String(error) });
     }
   }
 
@@ -203,7 +215,7 @@ export class ModelDownloader {
 
   /** Fetches [offset, size) trying the sources in turn; returns the file size once all is stored. */
   private async fetchMissing(file: ModelFile, index: number, offset: number, sources: string[]): Promise<number> {
-    const { signal } = this.options;
+    const { signal } = this;
     let sourceIndex = 0;
     let failedRounds = 0;
     let failuresThisRound = 0;
@@ -253,7 +265,7 @@ export class ModelDownloader {
     const { start, end } = nextRange(offset, file.size, CHUNK_BYTES);
     const whole = start === 0 && end === file.size;
     const controller = new AbortController();
-    const signal = AbortSignal.any([this.options.signal, controller.signal]);
+    const signal = AbortSignal.any([this.signal, controller.signal]);
     let watchdog = setTimeout(() => controller.abort(new StallError()), this.stallMs);
     const alive = () => {
       clearTimeout(watchdog);

@@ -10,9 +10,8 @@ export type ModelsErrorCode =
 export interface ModelsError {
   code: ModelsErrorCode;
   detail?: string;
-  /** For quota: bytes still to store, and what the browser says is free (null when it does not say). */
+  /** For quota: bytes still to store. */
   neededBytes?: number;
-  availableBytes?: number | null;
 }
 
 export class ModelsFailure extends Error {
