@@ -29,8 +29,9 @@ test.describe('model sources: mirrors and tokens', () => {
 
   test('a source answering 500, one stalling and one serving wrong bytes: the download completes from the next, verified', async ({ app, page }) => {
     test.setTimeout(240_000);
+    // The good source redirects LFS downloads to its CDN path, as huggingface.co does.
     const [failing, stalling, corrupting, good] = await Promise.all(
-      [PORTS.failing, PORTS.stalling, PORTS.corrupting, PORTS.good].map((port) => startHub({ port })),
+      [PORTS.failing, PORTS.stalling, PORTS.corrupting, PORTS.good].map((port) => startHub({ port, cdnRedirect: port === PORTS.good })),
     );
     hubs.push(failing!, stalling!, corrupting!, good!);
     failing!.setFaults([{ match: '*', kind: 'status', status: 500 }]);
@@ -51,6 +52,7 @@ test.describe('model sources: mirrors and tokens', () => {
     expect(downloads(stalling!).some((e) => !e.complete && e.bytesSent === 100_000)).toBe(true);
     for (const path of onnx) {
       expect(downloads(corrupting!).some((e) => e.path.endsWith(path) && e.complete), path).toBe(true);
+      expect(good!.log().some((e) => e.path.startsWith('/__cdn/') && e.path.endsWith(path) && e.status < 300), path).toBe(true);
     }
 
     // The wrong bytes were caught by sha256 and dropped: the stored ONNX files came from the good source only.

@@ -100,4 +100,25 @@ test.describe('stored models', () => {
     await page.getByTestId('model-resume').click();
     await waitStored(page);
   });
+
+  test('first run offers the recommended model; the old Cache API copy is deleted once, other caches are kept', async ({ app }) => {
+    const { page } = app;
+    await app.open();
+    const offer = page.getByTestId('first-run');
+    await expect(offer).toBeVisible();
+    // English interface on the CPU (WASM): tiny.en is the quick choice.
+    await expect(page.getByTestId('first-run-model')).toHaveValue('onnx-community/whisper-tiny.en');
+
+    await page.evaluate(async () => {
+      await (await caches.open('transformers-cache')).put('/old-model', new Response('weights'));
+      await (await caches.open('unrelated')).put('/keep', new Response('mine'));
+      localStorage.removeItem('video-to-text:legacy-model-cache-cleared');
+    });
+    await page.reload();
+    await expect(page.getByTestId('first-run')).toBeVisible();
+    await expect.poll(() => page.evaluate(() => caches.keys())).toEqual(['unrelated']);
+
+    await page.getByTestId('first-run-later').click();
+    await expect(offer).toBeHidden();
+  });
 });
