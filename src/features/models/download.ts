@@ -35,11 +35,9 @@ export interface DownloadOptions {
   signal: AbortSignal;
   /** Called often: coalesce before rendering. */
   onProgress: (files: readonly FileProgress[]) => void;
-  /** No byte for this long means the source stalled. */
-  stallMs?: number;
-  parallelFiles?: number;
 }
 
+/** No byte for this long means the source stalled. */
 const STALL_MS = 10_000;
 const PIECE_MAX_AGE_MS = 1000;
 /** A BYOB read asks for at most this much. */
@@ -95,7 +93,6 @@ function definiteFailure(status: number): ModelsFailure | null {
 
 export class ModelDownloader {
   private readonly progress: FileProgress[];
-  private readonly stallMs: number;
   private readonly stopAll = new AbortController();
   /** The caller's signal, or a failure elsewhere in this download. */
   private readonly signal: AbortSignal;
@@ -105,7 +102,6 @@ export class ModelDownloader {
     private readonly options: DownloadOptions,
   ) {
     this.progress = record.files.map((f) => ({ path: f.path, size: f.size, loaded: 0, status: 'waiting' }));
-    this.stallMs = options.stallMs ?? STALL_MS;
     this.signal = AbortSignal.any([options.signal, this.stopAll.signal]);
   }
 
@@ -131,7 +127,7 @@ export class ModelDownloader {
         }
       }
     };
-    await Promise.all(Array.from({ length: this.options.parallelFiles ?? PARALLEL_FILES }, worker));
+    await Promise.all(Array.from({ length: PARALLEL_FILES }, worker));
     if (failure !== null) throw this.options.signal.aborted ? this.options.signal.reason : failure;
     const complete = { ...record, completedAt: Date.now() };
     await this.store(() => putModel(complete));
@@ -266,10 +262,10 @@ export class ModelDownloader {
     const whole = start === 0 && end === file.size;
     const controller = new AbortController();
     const signal = AbortSignal.any([this.signal, controller.signal]);
-    let watchdog = setTimeout(() => controller.abort(new StallError()), this.stallMs);
+    let watchdog = setTimeout(() => controller.abort(new StallError()), STALL_MS);
     const alive = () => {
       clearTimeout(watchdog);
-      watchdog = setTimeout(() => controller.abort(new StallError()), this.stallMs);
+      watchdog = setTimeout(() => controller.abort(new StallError()), STALL_MS);
     };
     const writer = new PieceWriter(start, (pieces) =>
       this.store(() => putPieces(repo, commit, file.path, pieces.map(({ at, blob }) => ({ start: at, piece: { blob, source } })))),

@@ -13,7 +13,16 @@ import { SourceSettings } from './sources-settings.svelte';
 import { orderedSources, sourceOrigins } from './sources';
 import { SpeedMeter } from './speed';
 import { planResume } from './chunks';
-import { deleteModel, getFileState, listModels, listPieces, resolveStoredModel, type ModelRecord } from './store';
+import {
+  deleteFiles,
+  deleteModel,
+  getFileState,
+  listModels,
+  listPieces,
+  putModel,
+  resolveStoredModel,
+  type ModelRecord,
+} from './store';
 
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -41,6 +50,8 @@ interface Active {
   key: string;
   controller: AbortController;
   promise: Promise<ModelRecord>;
+  /** The complete model this download adds files to (another precision of the same commit), if any. */
+  previous: ModelRecord | null;
 }
 
 const PAUSED = 'paused';
@@ -77,6 +88,8 @@ export class ModelLibrary {
   private partialLoaded = $state.raw<Record<string, number>>({});
 
   private active: Active | null = null;
+  /** The download started last, running or not: what cancel undoes. */
+  private last: Active | null = null;
   private readonly plans = new Map<string, Promise<DownloadPlan>>();
   private readonly listeners = new Set<(download: DownloadState) => void>();
 
@@ -121,7 +134,7 @@ export class ModelLibrary {
   }
 
   completeModel(repo: string, revision = 'main'): ModelRecord | undefined {
-    return resolveStoredModel(this.stored, repo, revision) ?? resolveStoredModel(this.stored, repo, null);
+    return resolveStoredModel(this.stored, repo, revision.trim() || 'main');
   }
 
   /** Files and exact size for a repo at a revision on this device (asks the Hub once per choice). */
@@ -156,6 +169,7 @@ export class ModelLibrary {
     revision = 'main',
     { signal, onProgress }: { signal?: AbortSignal; onProgress?: (loaded: number, total: number) => void } = {},
   ): Promise<ModelRecord> {
+    if (!this.ready) await this.refresh();
     const stored = this.completeModel(repo, revision);
     if (stored) return stored;
     const running = this.active?.key.startsWith(`${repo}|`) ? this.active.promise : this.start(await this.plan(repo, revision));
@@ -234,6 +248,7 @@ export class ModelLibrary {
       },
     });
 
+    const previous = existing?.completedAt ? existing : null;
     const promise = (async () => {
       try {
         const complete = await downloader.run();
@@ -255,7 +270,7 @@ export class ModelLibrary {
         await this.refresh();
       }
     })();
-    this.active = { key, controller, promise };
+    this.active = this.last = { key, controller, promise, previous };
     promise.catch(() => undefined);
     return promise;
   }
@@ -277,13 +292,25 @@ export class ModelLibrary {
     return this.start({ repo: record.repo, revision: record.revision, snapshot, selection });
   }
 
-  /** Stops the download and deletes what it stored. */
+  /**
+   * Stops the download and deletes what it stored. A model that was complete before (this download
+   * only added another precision's files) keeps its own files and stays usable.
+   */
   async cancel(): Promise<void> {
-    const active = this.active;
     const download = this.download;
-    active?.controller.abort(PAUSED);
-    await active?.promise.catch(() => undefined);
-    if (download) await this.remove(download.repo, download.commit);
+    this.active?.controller.abort(PAUSED);
+    await this.active?.promise.catch(() => undefined);
+    const previous = this.last?.key === `${download?.repo}|${download?.commit}` ? this.last.previous : null;
+    if (previous) {
+      const added = (this.stored.find((m) => m.repo === previous.repo && m.commit === previous.commit)?.files ?? [])
+        .map((f) => f.path)
+        .filter((path) => !previous.files.some((f) => f.path === path));
+      await deleteFiles(previous.repo, previous.commit, added);
+      await putModel(previous);
+      await this.refresh();
+    } else if (download) {
+      await this.remove(download.repo, download.commit);
+    }
     this.download = null;
   }
 

@@ -105,6 +105,18 @@ export function deletePieces(repo: string, commit: string, path: string, starts?
   });
 }
 
+/** Removes some files of a model (their states and pieces), leaving its record and other files. */
+export function deleteFiles(repo: string, commit: string, paths: readonly string[]): Promise<void> {
+  return db()('readwrite', async (s) => {
+    await Promise.all(
+      paths.flatMap((path) => [
+        request(s.delete(prefixRange(['piece', repo, commit, path]))),
+        request(s.delete(fileKey(repo, commit, path))),
+      ]),
+    );
+  });
+}
+
 /** Removes a model: its record, file states and pieces, and nothing else. */
 export function deleteModel(repo: string, commit: string): Promise<void> {
   return db()('readwrite', async (s) => {
