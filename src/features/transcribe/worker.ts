@@ -44,6 +44,9 @@ if (onnx.wasm) {
     mjs: new URL(ortMjsUrl, self.location.href).href,
     wasm: new URL(ortWasmUrl, self.location.href).href,
   };
+  // Threads need cross-origin isolation (SharedArrayBuffer). ORT's own default is half the cores,
+  // which leaves a two-core machine with one thread; use them all, up to ORT's cap of four.
+  onnx.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -136,6 +139,8 @@ async function loadModel(
       chunkLengthS,
       samplingRate,
       languages: multilingual ? [...languageByToken(generation?.lang_to_id ?? {}).values()] : [],
+      // Read back after the first session: ORT falls back to one thread where threads cannot work.
+      wasmThreads: onnx.wasm?.numThreads ?? 1,
     },
   };
 }
