@@ -62,6 +62,9 @@ test('after one visit and one model download the app opens and transcribes offli
     let app = new AppPage(context.pages()[0] ?? (await context.newPage()));
     await app.open();
     await expect(app.page.getByTestId('offline-ready')).toBeVisible({ timeout: 120_000 });
+    // A real profile (not an incognito-like context): Chromium offers installation
+    // (beforeinstallprompt) once the manifest and service worker qualify, and the app shows its button.
+    await expect(app.page.getByTestId('install')).toBeVisible({ timeout: 30_000 });
     const online = await transcribe(app, file);
     expect(wordErrorRate(truth.text, online), online).toBeLessThanOrEqual(MAX_WER);
     await context.close();
