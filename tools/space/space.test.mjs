@@ -36,7 +36,9 @@ function digest(dir) {
 function build(outDir) {
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
     cwd: ROOT,
-    stdio: 'inherit',
+    // Vitest sets NODE_ENV=test, which would make Vite build something else than the Space does.
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
 
