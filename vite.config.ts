@@ -61,7 +61,8 @@ export default defineConfig({
         rollupFormat: 'iife',
         // The app shell and the runtimes it needs offline: ffmpeg's core and onnxruntime's wasm.
         // Model weights are never here: they are downloaded at run time and kept in the browser's storage.
-        globPatterns: ['**/*.{html,js,mjs,css,wasm,svg,png,webmanifest}'],
+        // (The plugin adds manifest.webmanifest itself.)
+        globPatterns: ['**/*.{html,js,mjs,css,wasm,svg,png}'],
         // ffmpeg-core.wasm ≈ 31 MB and onnxruntime's ≈ 26 MB: they are the app.
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
       },

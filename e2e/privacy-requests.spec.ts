@@ -21,7 +21,8 @@ interface Recorded {
 
 /** Tries a request the policy forbids from a page or worker; says whether CSP stopped it. */
 function tryForbidden(target: Page | Worker, url: string) {
-  return target.evaluate(async (url) => {
+  // Page and Worker evaluate alike; TypeScript cannot call through their union.
+  return (target as Worker).evaluate(async (url: string) => {
     const violation = new Promise<string>((resolve) => {
       self.addEventListener('securitypolicyviolation', (event) => resolve(`${event.effectiveDirective} ${event.blockedURI}`), {
         once: true,
