@@ -9,15 +9,14 @@ const REPO = 'testmodels/whisper-synth';
 // Ports of this spec's own hubs (the suite's main hub runs on E2E_HUB_PORT).
 const PORTS = { failing: 18195, stalling: 18196, corrupting: 18197, good: 18198, gated: 18199 };
 
+/**
+ * Opens the app on `primary` with `mirrors` given as `?mirror=` (so the page's Content-Security-Policy
+ * allows them from the first visit on).
+ */
 async function openWith(page: import('@playwright/test').Page, primary: string, mirrors: string[]): Promise<void> {
-  await page.goto(`/?hub=${encodeURIComponent(primary)}&test=1`);
+  const query = [`hub=${encodeURIComponent(primary)}`, ...mirrors.map((m) => `mirror=${encodeURIComponent(m)}`), 'test=1'];
+  await page.goto(`/?${query.join('&')}`);
   await expect(page.locator('html')).toHaveAttribute('data-test-hook', 'ready');
-  await page.getByText(/^Advanced$/).click();
-  for (const mirror of mirrors) {
-    await page.getByTestId('mirror-url').fill(mirror);
-    await page.getByTestId('mirror-add').click();
-  }
-  await expect(page.getByTestId('mirror')).toHaveCount(mirrors.length);
 }
 
 test.describe('model sources: mirrors and tokens', () => {
@@ -81,6 +80,16 @@ test.describe('model sources: mirrors and tokens', () => {
     const error = page.getByTestId('model-download-error');
     await expect(error).toHaveAttribute('data-error-key', 'error.modelUnauthorized', { timeout: 60_000 });
     expect(gated.log().some((e) => e.path.includes('/resolve/') && e.status === 401)).toBe(true);
+
+    // Mirrors added under "Advanced" are kept in this browser, in order.
+    await page.getByText(/^Advanced$/).click();
+    for (const mirror of ['http://localhost:18196/', 'http://127.0.0.1:18197/']) {
+      await page.getByTestId('mirror-url').fill(mirror);
+      await page.getByTestId('mirror-add').click();
+    }
+    await expect(page.getByTestId('mirror')).toHaveText([/localhost:18196/, /127\.0\.0\.1:18197/]);
+    await page.getByTestId('mirror-remove').first().click();
+    await expect(page.getByTestId('mirror')).toHaveCount(1);
 
     await page.getByTestId('hf-token').fill('hf_test_token');
     await page.getByTestId('hf-token-save').click();

@@ -10,7 +10,7 @@ import { fetchRepoSnapshot, type RepoSnapshot } from './hub-api';
 import { clearLegacyModelCache } from './migration';
 import { selectModelFiles, SelectionError, type Device, type Dtype, type FileSelection } from './select-files';
 import { SourceSettings } from './sources-settings.svelte';
-import { orderedSources, sourceOrigins } from './sources';
+import { mirrorsFromQuery, orderedSources, sourceOrigins } from './sources';
 import { SpeedMeter } from './speed';
 import { planResume } from './chunks';
 import {
@@ -93,7 +93,11 @@ export class ModelLibrary {
   private readonly plans = new Map<string, Promise<DownloadPlan>>();
   private readonly listeners = new Set<(download: DownloadState) => void>();
 
-  constructor(private readonly primarySource: () => string) {}
+  /** `pageSearch`: the page address's query, whose `?mirror=`s come before the settings' mirrors. */
+  constructor(
+    private readonly primarySource: () => string,
+    private readonly pageSearch = '',
+  ) {}
 
   /** Nothing stored at all (not even an unfinished download) and the offer not put off. */
   get firstRun(): boolean {
@@ -101,7 +105,7 @@ export class ModelLibrary {
   }
 
   sources(): string[] {
-    return orderedSources(this.primarySource(), this.sourceSettings.mirrors);
+    return orderedSources(this.primarySource(), [...mirrorsFromQuery(this.pageSearch), ...this.sourceSettings.mirrors]);
   }
 
   /** Origins the configured sources need in a Content-Security-Policy `connect-src`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authHeaders, fileUrl, HUB_REDIRECT_ORIGINS, isRepoId, orderedSources, sourceOrigins, treeUrl } from './sources';
+import { authHeaders, fileUrl, HUB_REDIRECT_ORIGINS, isRepoId, mirrorsFromQuery, orderedSources, sourceOrigins, treeUrl } from './sources';
 
 describe('orderedSources', () => {
   it('keeps the order, normalizes, drops invalid and repeated sources', () => {
@@ -8,6 +8,16 @@ describe('orderedSources', () => {
       'https://hf-mirror.com/',
       'http://127.0.0.1:9/hf/',
     ]);
+  });
+});
+
+describe('mirrorsFromQuery', () => {
+  it('reads every valid ?mirror= in order', () => {
+    expect(mirrorsFromQuery('?hub=x&mirror=http%3A%2F%2F127.0.0.1%3A1&mirror=bad&mirror=https://m.example/hf')).toEqual([
+      'http://127.0.0.1:1/',
+      'https://m.example/hf/',
+    ]);
+    expect(mirrorsFromQuery('?test=1')).toEqual([]);
   });
 });
 

@@ -26,6 +26,11 @@ export function orderedSources(primary: string, mirrors: readonly string[]): str
   return sources;
 }
 
+/** `?mirror=` in the page address (repeatable): mirrors for this visit, tried after the settings' hub. */
+export function mirrorsFromQuery(search: string): string[] {
+  return new URLSearchParams(search).getAll('mirror').flatMap((m) => normalizeHubUrl(m) ?? []);
+}
+
 /**
  * The origins the app fetches models from, for `connect-src`: each source's origin, plus the Hub's
  * CDN hosts when huggingface.co is among them.
