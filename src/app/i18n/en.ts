@@ -87,6 +87,7 @@ export const en = {
   'error.transcribeFailed': 'Speech recognition failed. Try again, or choose a smaller model.',
 
   'models.checking': 'Checking the download size…',
+  'models.approxSize': 'About {size} to download; the exact size is checked when the download starts.',
   'models.size': 'To download: {size} in {files} files (commit {commit}).',
   'models.sizeFailed': 'Could not get the model’s file list from the model server.',
   'models.stored': 'Downloaded: {size}, {date}, commit {commit}. Works offline.',

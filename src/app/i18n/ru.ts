@@ -85,6 +85,7 @@ export const ru: Messages = {
   'error.transcribeFailed': 'Не удалось распознать речь. Повторите попытку или выберите модель поменьше.',
 
   'models.checking': 'Узнаём размер загрузки…',
+  'models.approxSize': 'Примерно {size}; точный размер станет известен в начале загрузки.',
   'models.size': 'Нужно скачать: {size}, файлов: {files} (коммит {commit}).',
   'models.sizeFailed': 'Не удалось получить список файлов модели с сервера моделей.',
   'models.stored': 'Скачана: {size}, {date}, коммит {commit}. Работает без интернета.',
