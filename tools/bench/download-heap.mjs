@@ -5,7 +5,7 @@
  *
  * The production build (dist/, `vite build` first) is served by `vite preview`; a local Hub
  * (tools/hub) serves testmodels/whisper-base-random. Chromium opens the app, the model is chosen in
- * the first-run panel with the given precision, and the download runs on the page's main thread
+ * the options card with the given precision, and the download runs on the page's main thread
  * (fetch → Blob pieces → IndexedDB, then the sha256 check), where this measures the heap.
  *
  * Method: a CDP session on the page; the heap is `Runtime.getHeapUsage()` usedSize (V8 objects) plus
@@ -104,7 +104,9 @@ try {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await page.goto(`${appUrl}/?hub=${encodeURIComponent(hub.url)}`);
-  await page.getByTestId('first-run-model').selectOption(values.repo);
+  // The options card's model panel shows the exact size first (the first-run offer asks only on a click).
+  await page.getByTestId('first-run-later').click();
+  await page.getByTestId('model-select').selectOption(values.repo);
   const panel = page.getByTestId('model-panel');
   await panel.getByTestId('model-dtype').selectOption(values.dtype);
   const size = panel.getByTestId('model-size');
