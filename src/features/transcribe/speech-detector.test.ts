@@ -15,13 +15,48 @@ function noise(seconds: number, db: number, seed = 1): Float32Array {
   return out;
 }
 
-/** A "syllable" train: 150 ms bursts of a harmonic tone every 250 ms, like voiced speech. */
+/**
+ * Speech-like sound: 250 ms syllables of a voiced sound whose pitch glides and whose formants
+ * (the harmonics that are loud) move from vowel to vowel, each begun by a short hiss (a consonant).
+ */
 function syllables(seconds: number, db: number): Float32Array {
   const out = new Float32Array(Math.round(seconds * RATE));
-  const amp = 10 ** (db / 20) * Math.SQRT2;
+  const amp = 10 ** (db / 20) * 0.8;
+  const vowels = [[700, 1200], [300, 2300], [500, 900], [400, 1900]];
+  const hiss = noise(seconds, db - 6, 7);
+  let phase = 0;
   for (let i = 0; i < out.length; i++) {
     const t = i / RATE;
-    if (t % 0.25 < 0.15) out[i] = amp * Math.sin(2 * Math.PI * 140 * t) * 0.6 + amp * 0.4 * Math.sin(2 * Math.PI * 420 * t);
+    const syllable = Math.floor(t / 0.25);
+    const within = t % 0.25;
+    if (within < 0.04) {
+      out[i] = hiss[i]! - (hiss[i - 1] ?? 0); // crude high-pass: a fricative
+      continue;
+    }
+    if (within > 0.2) continue;
+    const [f1, f2] = vowels[syllable % vowels.length]!;
+    const f0 = 110 + 60 * Math.sin(2 * Math.PI * 1.3 * t) + 40 * (within / 0.25);
+    phase += (2 * Math.PI * f0) / RATE;
+    let v = 0;
+    for (let h = 1; h * f0 < 4000; h++) {
+      const f = h * f0;
+      const gain = 1 / (1 + ((f - f1!) / 150) ** 2) + 0.6 / (1 + ((f - f2!) / 200) ** 2);
+      v += gain * Math.sin(h * phase);
+    }
+    out[i] = amp * v;
+  }
+  return out;
+}
+
+/** Chords plucked twice a second: loud and rhythmic, but the spectral shape holds still. */
+function chords(seconds: number): Float32Array {
+  const out = new Float32Array(Math.round(seconds * RATE));
+  for (let i = 0; i < out.length; i++) {
+    const t = i / RATE;
+    const root = [261.63, 220, 174.61, 196][Math.floor(t / 2) % 4]!;
+    let v = 0;
+    for (const f of [root, root * 1.26, root * 1.5]) v += Math.sin(2 * Math.PI * f * t) + 0.4 * Math.sin(4 * Math.PI * f * t);
+    out[i] = 0.1 * Math.exp(-4 * (t % 0.5)) * v;
   }
   return out;
 }
@@ -60,6 +95,15 @@ describe('speechRegions', () => {
     const signal = concat(syllables(1, -20), new Float32Array(2 * RATE), syllables(1, -20));
     const regions = speechRegions(signal, RATE);
     expect(regions.map((r) => Math.round(r.startS * 10) / 10)).toEqual([0, 3]);
+  });
+
+  it('takes loud, rhythmic chords for music, not speech', () => {
+    expect(speechRegions(mix(chords(10), noise(10, -60)), RATE)).toEqual([]);
+    // …but still finds speech that follows them.
+    const signal = concat(chords(4), new Float32Array(2 * RATE), syllables(3, -20), new Float32Array(1 * RATE));
+    const regions = speechRegions(signal, RATE);
+    expect(regions).toHaveLength(1);
+    expect(regions[0]!.startS).toBeCloseTo(6, 1);
   });
 
   it('ignores a single click', () => {

@@ -137,12 +137,13 @@ function timeSessions(pipe: AutomaticSpeechRecognitionPipeline): void {
   const sessions = (pipe.model as unknown as { sessions: Record<string, { run: (...args: unknown[]) => Promise<unknown> }> })
     .sessions;
   for (const [name, session] of Object.entries(sessions)) {
-    const into = name === 'model' ? timings.encoderMs : timings.decoderMs;
+    const key = name === 'model' ? 'encoderMs' : 'decoderMs';
     const run = session.run.bind(session);
     session.run = async (...args: unknown[]) => {
       const started = performance.now();
       const result = await run(...args);
-      into.push(performance.now() - started);
+      // Looked up on each run: every job starts fresh lists.
+      timings[key].push(performance.now() - started);
       return result;
     };
   }
