@@ -13,9 +13,6 @@ export default defineConfig({
   plugins: [svelte()],
   server: { headers: crossOriginIsolation },
   preview: { headers: crossOriginIsolation },
-  // @ffmpeg/ffmpeg creates its worker with `new URL('./worker.js', import.meta.url)`;
-  // pre-bundling would move the module and break that URL (ffmpeg.wasm#523, #558).
-  optimizeDeps: { exclude: ['@ffmpeg/ffmpeg', '@ffmpeg/util'] },
   // transformers.js code-splits; only ES module workers support that.
   worker: { format: 'es' },
   build: {
