@@ -36,3 +36,26 @@ test('the language probe names the language of held-out Russian and English utte
   expect(accuracy, wrong.join('\n')).toBeGreaterThanOrEqual(MIN_ACCURACY);
   for (const tally of Object.values(byLanguage)) expect(tally.right / tally.all).toBeGreaterThanOrEqual(MIN_ACCURACY);
 });
+
+test('a wrong detection can be switched: the run starts again in the chosen language', async ({ app }) => {
+  test.setTimeout(300_000);
+  const [item] = heldOutUtterances(PER_LANGUAGE).filter((i) => i.language === 'en');
+  const { page } = app;
+  await app.open();
+  await app.selectModel(TEST_MODEL);
+  await page.getByTestId('language-select').selectOption('auto');
+  await app.choose(item!.file);
+  await app.start();
+  expect(await app.finished()).toBe('done');
+  const detected = page.getByTestId('detected-language');
+  await expect(detected).toHaveAttribute('data-language', 'en');
+  // "Detected language: English (NN %)."
+  await expect(detected).toHaveText(/English \(\d{1,3} %\)/);
+  const run = Number(await app.status.getAttribute('data-run'));
+  await page.getByTestId('language-switch').selectOption('ru');
+  await expect(app.status).toHaveAttribute('data-run', String(run + 1));
+  expect(await app.finished()).toBe('done');
+  await expect(page.getByTestId('language-select')).toHaveValue('ru');
+  // A chosen language is not detected again.
+  await expect(detected).toHaveCount(0);
+});

@@ -1,7 +1,7 @@
 import { MediaClient, MediaDecodeError } from '../features/media/client';
 import { TARGET_SAMPLE_RATE, type DecodedInfo } from '../features/media/shared';
 import { TranscribeClient, TranscribeFailedError } from '../features/transcribe/client';
-import type { EngineRequest, ModelInfo, TranscribeOptions, TranscribeStats } from '../features/transcribe/shared';
+import type { EngineRequest, ModelInfo, TranscribeOptions } from '../features/transcribe/shared';
 import type { Segment } from '../features/transcript/segment';
 import type { AppError } from './errors';
 import { fractionOf } from './progress';
@@ -68,7 +68,6 @@ export class TranscriptionJob {
   partial = $state.raw<PartialText | null>(null);
   /** Seconds of audio recognised so far (for the speed display). */
   processedS = $state(0);
-  stats = $state.raw<TranscribeStats | null>(null);
   /** The media file's name, for naming exports. */
   fileName = $state('');
   startedAt = $state<number | null>(null);
@@ -149,9 +148,8 @@ export class TranscriptionJob {
 
     try {
       // Whichever fails first is what the user hears about.
-      const [, , stats] = await Promise.all([loading, decoding, sink.done]);
+      await Promise.all([loading, decoding, sink.done]);
       if (!mine()) return;
-      this.stats = stats;
       transcribe.finish('done');
       this.end('done');
     } catch (error) {
@@ -187,7 +185,6 @@ export class TranscriptionJob {
     this.fellBack = false;
     this.partial = null;
     this.processedS = 0;
-    this.stats = null;
     this.fileName = fileName;
     this.startedAt = performance.now();
     this.endedAt = null;
