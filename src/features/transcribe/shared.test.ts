@@ -7,7 +7,7 @@ const info: ModelInfo = {
   wasmReason: 'no-webgpu',
   fallbackDetail: null,
   dtypes: { encoder_model: 'q8', decoder_model_merged: 'q8' },
-  threads: 2,
+  wasmThreads: 2,
   isolated: true,
   multilingual: true,
   chunkLengthS: 10,

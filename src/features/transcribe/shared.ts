@@ -35,8 +35,8 @@ export interface ModelInfo {
   /** The WebGPU error that made it fall back, in the runtime's words. */
   fallbackDetail: string | null;
   dtypes: SessionDtypes;
-  /** WASM threads and whether the page is cross-origin isolated (threads need it). */
-  threads: number;
+  /** onnxruntime's WebAssembly threads, as it set them up (1 unless the page is cross-origin isolated), and the isolation. */
+  wasmThreads: number;
   isolated: boolean;
   multilingual: boolean;
   /** Whisper's window in seconds (preprocessor_config.json chunk_length): 30 for OpenAI's models. */
@@ -138,7 +138,7 @@ function isModelInfo(value: unknown): value is ModelInfo {
     isRecord(value) &&
     typeof value.chunkLengthS === 'number' &&
     (value.device === 'webgpu' || value.device === 'wasm') &&
-    typeof value.threads === 'number'
+    typeof value.wasmThreads === 'number'
   );
 }
 

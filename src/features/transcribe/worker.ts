@@ -111,6 +111,25 @@ function describeLoadFailure(error: unknown, repo: string): TranscribeError {
   return { code: 'model-unsupported', detail: `${repo}: ${detail}` };
 }
 
+/** The dtypes of a model; offline (the Hub unreachable), the ones this browser already keeps. */
+async function availableDtypes(repo: string, revision: string): Promise<string[]> {
+  try {
+    return await ModelRegistry.get_available_dtypes(repo, { revision });
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    // Asked again with the Hub unreachable, a file counts as missing unless this browser keeps it.
+    const fetchOnline = env.fetch;
+    env.fetch = (input, init) => fetchOnline(input, init).catch(() => new Response(null, { status: 404 }));
+    try {
+      // cache_dir only names the probe for transformers.js's memo (it means nothing in a browser):
+      // the failed attempt's other probes are still memoized, pending, and would fail this one too.
+      return await ModelRegistry.get_available_dtypes(repo, { revision, cache_dir: 'offline' });
+    } finally {
+      env.fetch = fetchOnline;
+    }
+  }
+}
+
 async function gpuSupport(): Promise<GpuSupport> {
   const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ features: Set<string> } | null> } }).gpu;
   if (!gpu) return { adapter: false, shaderF16: false };
@@ -130,6 +149,11 @@ function configureThreads(requested: number | null): number {
     if (onnx.wasm) onnx.wasm.numThreads = threadsFixed;
   }
   return threadsFixed;
+}
+
+/** Read back after the first session: onnxruntime falls back to one thread where threads cannot work. */
+function onnxThreads(): number {
+  return onnx.wasm?.numThreads ?? threadsFixed ?? 1;
 }
 
 /** Records how long each session run takes (encoder: `model`, decoder: `decoder_model_merged`). */
@@ -156,7 +180,7 @@ async function createPipeline(
   onProgress: (loaded: number, total: number) => void,
 ): Promise<{ pipe: AutomaticSpeechRecognitionPipeline; dtypes: ModelInfo['dtypes'] }> {
   const { repo, revision } = slot.request;
-  const available = await ModelRegistry.get_available_dtypes(repo, { revision });
+  const available = await availableDtypes(repo, revision);
   if (available.length === 0) throw new ModelFileNotFoundError(`${repo}@${revision} has no ONNX weights`);
   const dtypes = slot.engine.dtype
     ? { encoder_model: slot.engine.dtype, decoder_model_merged: slot.engine.dtype }
@@ -180,7 +204,7 @@ async function createPipeline(
 
 function describeModel(
   pipe: AutomaticSpeechRecognitionPipeline,
-  fields: Pick<ModelInfo, 'repo' | 'device' | 'wasmReason' | 'fallbackDetail' | 'dtypes' | 'threads' | 'loadMs'>,
+  fields: Pick<ModelInfo, 'repo' | 'device' | 'wasmReason' | 'fallbackDetail' | 'dtypes' | 'wasmThreads' | 'loadMs'>,
 ): ModelInfo {
   // Whisper's constants come from the model's own config files, never from assumptions:
   // the project's test model has a 10 s window where OpenAI's have 30 s.
@@ -226,14 +250,14 @@ function watchDevice(model: LoadedModel): void {
 async function loadModel(slot: ModelSlot, onProgress: (loaded: number, total: number) => void): Promise<LoadedModel> {
   const started = performance.now();
   env.remoteHost = slot.hubUrl;
-  const threads = configureThreads(slot.engine.threads);
+  configureThreads(slot.engine.threads);
   const gpu = await gpuSupport();
   const choice = chooseDevice(slot.engine.device, gpu);
   let fallbackDetail: string | null = null;
   if (choice.device === 'webgpu') {
     try {
       const { pipe, dtypes } = await createPipeline(slot, 'webgpu', gpu, onProgress);
-      const fields = { repo: slot.request.repo, device: 'webgpu' as const, wasmReason: null, fallbackDetail, dtypes, threads };
+      const fields = { repo: slot.request.repo, device: 'webgpu' as const, wasmReason: null, fallbackDetail, dtypes, wasmThreads: onnxThreads() };
       const model: LoadedModel = { pipe, lost: null, info: describeModel(pipe, { ...fields, loadMs: performance.now() - started }) };
       watchDevice(model);
       return model;
@@ -245,7 +269,7 @@ async function loadModel(slot: ModelSlot, onProgress: (loaded: number, total: nu
   }
   const { pipe, dtypes } = await createPipeline(slot, 'wasm', gpu, onProgress);
   const wasmReason = fallbackDetail !== null ? 'webgpu-failed' : choice.reason;
-  const fields = { repo: slot.request.repo, device: 'wasm' as const, wasmReason, fallbackDetail, dtypes, threads };
+  const fields = { repo: slot.request.repo, device: 'wasm' as const, wasmReason, fallbackDetail, dtypes, wasmThreads: onnxThreads() };
   return { pipe, lost: null, info: describeModel(pipe, { ...fields, loadMs: performance.now() - started }) };
 }
 
@@ -283,7 +307,7 @@ async function fallBackToWasm(slot: ModelSlot, failed: LoadedModel, reason: stri
       wasmReason: 'webgpu-failed',
       fallbackDetail: reason,
       dtypes,
-      threads: threadsFixed ?? 1,
+      wasmThreads: onnxThreads(),
       loadMs: performance.now() - started,
     }),
   };
