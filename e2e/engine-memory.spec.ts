@@ -19,13 +19,31 @@ const THREE_HOURS: LongSpec = {
   fillers: ['silence', 'silence', 'silence'],
 };
 
-/** Resident memory (MiB) of Chromium's renderer processes (the tab and its workers live in one), largest first. */
+/**
+ * Resident memory (MiB) of this test's own Chromium renderer processes (the tab and its workers
+ * live in one), largest first: only descendants of this Playwright worker, since other browsers
+ * may run on the same machine.
+ */
 function rendererRssMiB(): number[] {
-  const out = execFileSync('ps', ['-C', 'chromium', '-o', 'rss=,args=']).toString();
-  return out
+  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss=,args='])
+    .toString()
     .split('\n')
-    .filter((line) => line.includes('--type=renderer'))
-    .map((line) => Number(line.trim().split(/\s+/)[0]) / 1024)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((cols) => cols.length >= 4)
+    .map(([pid, ppid, rss, ...args]) => ({ pid: Number(pid), ppid: Number(ppid), rss: Number(rss), args: args.join(' ') }));
+  const ours = new Set([process.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const row of rows) {
+      if (ours.has(row.ppid) && !ours.has(row.pid)) {
+        ours.add(row.pid);
+        grew = true;
+      }
+    }
+  }
+  return rows
+    .filter((row) => ours.has(row.pid) && row.args.includes('--type=renderer'))
+    .map((row) => row.rss / 1024)
     .sort((a, b) => b - a);
 }
 
