@@ -69,9 +69,6 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
-  // @ffmpeg/ffmpeg creates its worker with `new URL('./worker.js', import.meta.url)`;
-  // pre-bundling would move the module and break that URL (ffmpeg.wasm#523, #558).
-  optimizeDeps: { exclude: ['@ffmpeg/ffmpeg', '@ffmpeg/util'] },
   // transformers.js code-splits; only ES module workers support that.
   worker: { format: 'es' },
   build: {

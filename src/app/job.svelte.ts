@@ -1,7 +1,7 @@
 import { MediaClient, MediaDecodeError } from '../features/media/client';
-import type { DecodedInfo } from '../features/media/shared';
+import { TARGET_SAMPLE_RATE, type DecodedInfo } from '../features/media/shared';
 import { TranscribeClient, TranscribeFailedError } from '../features/transcribe/client';
-import type { ModelInfo, ModelRequest, TranscribeOptions } from '../features/transcribe/shared';
+import type { EngineRequest, ModelInfo, ModelRequest, TranscribeOptions } from '../features/transcribe/shared';
 import { ModelsFailure } from '../features/models/errors';
 import type { Segment } from '../features/transcript/segment';
 import type { AppError } from './errors';
@@ -40,6 +40,13 @@ export interface JobRequest {
   /** Makes sure the model is stored (downloading it if need be) and says which commit to load. */
   prepareModel: (signal: AbortSignal, onProgress: (loaded: number, total: number) => void) => Promise<ModelRequest>;
   options: TranscribeOptions;
+  engine: EngineRequest;
+}
+
+/** The text of the window being recognised, before its segments are final. */
+export interface PartialText {
+  text: string;
+  startS: number;
 }
 
 /** Of the load stage's bar, the share a download takes when there is one; reading from the store is the rest. */
@@ -59,6 +66,13 @@ export class TranscriptionJob {
   decoded = $state.raw<DecodedInfo | null>(null);
   model = $state.raw<ModelInfo | null>(null);
   detectedLanguage = $state<string | null>(null);
+  /** The probe's confidence in the detected language, 0…1. */
+  languageProbability = $state<number | null>(null);
+  /** True once WebGPU failed during this run and the rest went on with WASM. */
+  fellBack = $state(false);
+  partial = $state.raw<PartialText | null>(null);
+  /** Seconds of audio recognised so far (for the speed display). */
+  processedS = $state(0);
   /** The media file's name, for naming exports. */
   fileName = $state('');
   startedAt = $state<number | null>(null);
@@ -68,12 +82,13 @@ export class TranscriptionJob {
   private readonly transcriber = new TranscribeClient();
   private controller: AbortController | null = null;
 
-  async start({ file, hubUrl, prepareModel, options }: JobRequest): Promise<void> {
+  async start({ file, hubUrl, prepareModel, options, engine }: JobRequest): Promise<void> {
     this.cancel();
     const controller = new AbortController();
     this.controller = controller;
     const { signal } = controller;
     this.reset(file.name);
+    const mine = () => this.controller === controller;
 
     const { decode, load, transcribe } = this.stages;
     decode.start();
@@ -83,7 +98,7 @@ export class TranscriptionJob {
       downloaded = true;
       load.fraction = (fractionOf(loaded, total) ?? 0) * DOWNLOAD_SHARE;
     }).then((model) =>
-      this.transcriber.loadModel(hubUrl, model, {
+      this.transcriber.loadModel(hubUrl, model, engine, {
         signal,
         onProgress: (loaded, total) => {
           const fraction = fractionOf(loaded, total) ?? 0;
@@ -91,39 +106,67 @@ export class TranscriptionJob {
         },
       }),
     );
-    // If decoding fails first, the model keeps loading in its worker for the next attempt.
+    let durationS: number | null = null;
+    // Decoding stops on any failure; the model stays loaded in its worker for the next attempt.
+    const decodeController = new AbortController();
+    signal.addEventListener('abort', () => decodeController.abort(), { once: true });
+    // Transcription opens at once and takes the audio as ffmpeg produces it: the worker starts on
+    // the first window as soon as the model is ready, while the rest of the file is still decoding.
+    const sink = this.transcriber.start(TARGET_SAMPLE_RATE, options, {
+      signal,
+      onLanguage: (language, probability) => {
+        this.detectedLanguage = language;
+        this.languageProbability = probability;
+      },
+      onFallback: (info) => {
+        this.model = info;
+        this.fellBack = true;
+      },
+      onPartial: (text, startS) => (this.partial = { text, startS }),
+      onSegments: (segments, processedS, receivedS) => {
+        this.segments.push(...segments);
+        this.partial = null;
+        this.processedS = processedS;
+        transcribe.fraction = fractionOf(processedS, durationS ?? receivedS);
+      },
+    });
     loading.then(
       (info) => {
-        if (this.controller === controller) {
-          this.model = info;
-          load.finish('done');
-        }
+        if (!mine()) return;
+        this.model = info;
+        load.finish('done');
+        transcribe.start();
       },
       () => undefined,
     );
+    const decoding = this.media
+      .stream(file, {
+        signal: decodeController.signal,
+        onProgress: ({ processedS, durationS: announced }) => {
+          durationS = announced;
+          decode.fraction = fractionOf(processedS, announced);
+        },
+        onChunk: (samples, startSample) => sink.push(samples, startSample),
+      })
+      .then((info) => {
+        durationS = info.decodedS;
+        if (mine()) {
+          decode.finish('done');
+          this.decoded = info;
+        }
+      })
+      // The transcription learns where the audio ends, also when decoding failed (it then stops).
+      .finally(() => sink.end());
 
     try {
-      const audio = await this.media.decode(file, {
-        signal,
-        onProgress: ({ processedS, durationS }) => (decode.fraction = fractionOf(processedS, durationS)),
-      });
-      decode.finish('done');
-      this.decoded = audio.info;
-
-      await loading;
-      transcribe.start();
-      await this.transcriber.transcribe(audio.pcm, audio.info.sampleRate, options, {
-        signal,
-        onLanguage: (language) => (this.detectedLanguage = language),
-        onSegments: (segments, processedS, totalS) => {
-          this.segments.push(...segments);
-          transcribe.fraction = fractionOf(processedS, totalS);
-        },
-      });
+      // Whichever fails first is what the user hears about.
+      await Promise.all([loading, decoding, sink.done]);
+      if (!mine()) return;
       transcribe.finish('done');
       this.end('done');
     } catch (error) {
-      if (this.controller !== controller) return; // superseded by a newer start or a cancel
+      if (!mine()) return; // superseded by a newer start or a cancel
+      decodeController.abort();
       this.error = toAppError(error);
       this.end(this.error ? 'failed' : 'cancelled');
     }
@@ -150,12 +193,17 @@ export class TranscriptionJob {
     this.decoded = null;
     this.model = null;
     this.detectedLanguage = null;
+    this.languageProbability = null;
+    this.fellBack = false;
+    this.partial = null;
+    this.processedS = 0;
     this.fileName = fileName;
     this.startedAt = performance.now();
     this.endedAt = null;
   }
 
   private end(phase: Exclude<Phase, 'idle' | 'running'>): void {
+    this.partial = null;
     for (const stage of Object.values(this.stages)) stage.finish('failed');
     this.phase = phase;
     this.endedAt = performance.now();

@@ -1,5 +1,6 @@
 import { DEFAULT_HUB_URL, hubOverrideFromQuery, normalizeHubUrl } from '../features/models/hub';
 import { DEFAULT_MODEL_ID, findModel } from '../features/models/catalog';
+import type { DevicePreference } from '../features/transcribe/engine';
 import type { Task } from '../features/transcribe/shared';
 import { isLocale, type Locale } from './i18n/locales';
 
@@ -12,6 +13,7 @@ interface StoredSettings {
   language?: string;
   task?: Task;
   hubUrl?: string;
+  device?: DevicePreference;
 }
 
 function readStored(): StoredSettings {
@@ -31,10 +33,14 @@ export class Settings {
   modelId = $state(DEFAULT_MODEL_ID);
   language = $state<LanguageChoice>('auto');
   task = $state<Task>('transcribe');
+  /** Where the model runs: WebGPU when available (auto), or forced. */
+  device = $state<DevicePreference>('auto');
   /** The hub the user configured (persisted). */
   hubUrl = $state(DEFAULT_HUB_URL);
   /** `?hub=` from the page address: wins over the setting for this visit, never persisted. */
   readonly hubOverride: string | null;
+  /** Tests only (`?test=1&webgpu-fail-after=N`): WebGPU fails after N windows, to exercise the fallback. */
+  readonly testFailWebGpuAfter: number | null;
 
   constructor(search: string) {
     const stored = readStored();
@@ -44,7 +50,11 @@ export class Settings {
     if (stored.task === 'transcribe' || stored.task === 'translate') this.task = stored.task;
     const hub = stored.hubUrl ? normalizeHubUrl(stored.hubUrl) : null;
     if (hub) this.hubUrl = hub;
+    if (stored.device === 'auto' || stored.device === 'webgpu' || stored.device === 'wasm') this.device = stored.device;
     this.hubOverride = hubOverrideFromQuery(search);
+    const query = new URLSearchParams(search);
+    const failAfter = query.get('webgpu-fail-after');
+    this.testFailWebGpuAfter = query.get('test') === '1' && failAfter !== null ? Number(failAfter) : null;
   }
 
   get effectiveHubUrl(): string {
@@ -57,6 +67,7 @@ export class Settings {
       language: this.language,
       task: this.task,
       hubUrl: this.hubUrl,
+      device: this.device,
       ...(this.locale ? { locale: this.locale } : {}),
     };
     try {

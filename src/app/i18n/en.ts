@@ -32,6 +32,10 @@ export const en = {
   'options.hub': 'Model server (Hugging Face Hub or a mirror)',
   'options.hub.invalid': 'Enter a full address starting with https:// or http://.',
   'options.hub.fromUrl': 'Set by the page address (?hub=).',
+  'options.device': 'Compute on',
+  'options.device.auto': 'Automatic (graphics card when available)',
+  'options.device.webgpu': 'Graphics card (WebGPU)',
+  'options.device.wasm': 'Processor (WebAssembly)',
 
   'actions.start': 'Transcribe',
   'actions.cancel': 'Cancel',
@@ -42,6 +46,7 @@ export const en = {
   'progress.elapsed': 'elapsed {time}',
   'progress.remaining': 'about {time} left',
   'progress.done': 'done in {time}',
+  'progress.speed': '{speed}× real time',
 
   'status.idle': 'Choose a file to begin.',
   'status.ready': 'Ready: press “Transcribe”.',
@@ -49,10 +54,18 @@ export const en = {
   'status.loading': 'Loading the model…',
   'status.preparing': 'Preparing the model…',
   'status.transcribing': 'Recognising speech…',
-  'status.languageDetected': 'Detected language: {language}.',
+  'status.languageDetected': 'Detected language: {language} ({percent} %).',
   'status.done': 'Done in {time}.',
   'status.cancelled': 'Cancelled.',
   'status.failed': 'Stopped because of an error.',
+  'engine.webgpu': 'Running on the graphics card (WebGPU), weights {dtype}.',
+  'engine.wasm': 'Running on the processor (WebAssembly), threads: {threads}, weights {dtype}.',
+  'engine.notIsolated': 'The page is not cross-origin isolated, so the processor can use one thread only.',
+  'engine.reason.no-webgpu': 'This browser offers no WebGPU.',
+  'engine.reason.webgpu-failed': 'The graphics card failed, so recognition went on with the processor.',
+  'engine.words.yes': 'Each word gets its own time.',
+  'engine.words.no': 'This model gives times per phrase, not per word.',
+  'language.switch': 'Recognise as',
 
   'stream.used': 'Audio track {index} of {count}: {codec}, {channels} ch, {rate} Hz.',
 

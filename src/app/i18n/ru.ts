@@ -31,6 +31,10 @@ export const ru: Messages = {
   'options.hub': 'Сервер моделей (Hugging Face Hub или зеркало)',
   'options.hub.invalid': 'Введите полный адрес, начиная с https:// или http://.',
   'options.hub.fromUrl': 'Задан адресом страницы (?hub=).',
+  'options.device': 'Вычисления',
+  'options.device.auto': 'Автоматически (на видеокарте, если можно)',
+  'options.device.webgpu': 'Видеокарта (WebGPU)',
+  'options.device.wasm': 'Процессор (WebAssembly)',
 
   'actions.start': 'Распознать',
   'actions.cancel': 'Отменить',
@@ -41,6 +45,7 @@ export const ru: Messages = {
   'progress.elapsed': 'прошло {time}',
   'progress.remaining': 'осталось около {time}',
   'progress.done': 'готово за {time}',
+  'progress.speed': 'скорость: {speed}× от реального времени',
 
   'status.idle': 'Выберите файл, чтобы начать.',
   'status.ready': 'Всё готово: нажмите «Распознать».',
@@ -48,10 +53,18 @@ export const ru: Messages = {
   'status.loading': 'Загружаем модель…',
   'status.preparing': 'Готовим модель к работе…',
   'status.transcribing': 'Распознаём речь…',
-  'status.languageDetected': 'Определён язык: {language}.',
+  'status.languageDetected': 'Определён язык: {language} ({percent} %).',
   'status.done': 'Готово за {time}.',
   'status.cancelled': 'Отменено.',
   'status.failed': 'Остановлено из-за ошибки.',
+  'engine.webgpu': 'Работает на видеокарте (WebGPU), веса {dtype}.',
+  'engine.wasm': 'Работает на процессоре (WebAssembly), потоков: {threads}, веса {dtype}.',
+  'engine.notIsolated': 'Страница не изолирована от других сайтов (cross-origin isolation), поэтому процессор работает в один поток.',
+  'engine.reason.no-webgpu': 'Браузер не поддерживает WebGPU.',
+  'engine.reason.webgpu-failed': 'Видеокарта дала сбой, распознавание продолжилось на процессоре.',
+  'engine.words.yes': 'У каждого слова своё время.',
+  'engine.words.no': 'Эта модель даёт время для фраз, а не для отдельных слов.',
+  'language.switch': 'Распознать как',
 
   'stream.used': 'Звуковая дорожка {index} из {count}: {codec}, каналов: {channels}, {rate} Гц.',
 

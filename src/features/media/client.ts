@@ -16,6 +16,13 @@ export interface DecodedAudio {
   info: DecodedInfo;
 }
 
+export interface StreamCallbacks {
+  signal?: AbortSignal;
+  onProgress?: (p: DecodeProgress) => void;
+  /** 16-bit mono samples in order, as ffmpeg produces them; the buffer is the callee's to keep or transfer. */
+  onChunk?: (samples: Int16Array, startSample: number) => void;
+}
+
 /** A decode that ended with a reason the UI can translate. */
 export class MediaDecodeError extends Error {
   constructor(readonly error: MediaError) {
@@ -33,15 +40,13 @@ export class MediaClient {
   private worker: Worker | null = null;
   private nextId = 1;
 
-  decode(
-    file: File,
-    { signal, onProgress }: { signal?: AbortSignal; onProgress?: (p: DecodeProgress) => void } = {},
-  ): Promise<DecodedAudio> {
+  /** Streams the file's audio chunk by chunk; resolves with what was learnt about the file at the end. */
+  stream(file: File, { signal, onProgress, onChunk }: StreamCallbacks = {}): Promise<DecodedInfo> {
     signal?.throwIfAborted();
     const worker = (this.worker ??= this.spawn());
     const id = this.nextId++;
 
-    return new Promise<DecodedAudio>((resolve, reject) => {
+    return new Promise<DecodedInfo>((resolve, reject) => {
       const finish = () => {
         worker.removeEventListener('message', onMessage);
         worker.removeEventListener('error', onCrash);
@@ -62,9 +67,12 @@ export class MediaClient {
           case 'progress':
             onProgress?.({ processedS: message.processedS, durationS: message.durationS });
             break;
+          case 'pcm':
+            onChunk?.(message.samples, message.startSample);
+            break;
           case 'decoded':
             finish();
-            resolve({ pcm: message.pcm, info: message.info });
+            resolve(message.info);
             break;
           case 'error':
             fail(new MediaDecodeError(message.error));
@@ -83,6 +91,19 @@ export class MediaClient {
       const request: MediaRequest = { type: 'decode', id, file, name: file.name };
       worker.postMessage(request);
     });
+  }
+
+  /** The whole file's audio as float32 in [-1, 1) (for tests and short files: long files should stream). */
+  async decode(file: File, { signal, onProgress }: Omit<StreamCallbacks, 'onChunk'> = {}): Promise<DecodedAudio> {
+    const chunks: Int16Array[] = [];
+    const info = await this.stream(file, { signal, onProgress, onChunk: (samples) => chunks.push(samples) });
+    const pcm = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const chunk of chunks) {
+      for (let i = 0; i < chunk.length; i++) pcm[at + i] = chunk[i]! / 32768;
+      at += chunk.length;
+    }
+    return { pcm, info };
   }
 
   /** Stops whatever is running and frees ffmpeg's memory. */

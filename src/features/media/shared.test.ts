@@ -15,7 +15,8 @@ describe('isMediaResponse', () => {
     const messages: MediaResponse[] = [
       { type: 'progress', id: 1, processedS: 2.5, durationS: 10 },
       { type: 'progress', id: 1, processedS: 2.5, durationS: null },
-      { type: 'decoded', id: 1, pcm: new Float32Array(4), info },
+      { type: 'pcm', id: 1, startSample: 0, samples: new Int16Array(4) },
+      { type: 'decoded', id: 1, info },
       { type: 'error', id: 1, error: { code: 'no-audio', detail: 'Stream map matches no streams' } },
     ];
     for (const message of messages) expect(isMediaResponse(message), message.type).toBe(true);
@@ -27,7 +28,8 @@ describe('isMediaResponse', () => {
       'progress',
       { type: 'progress', processedS: 1, durationS: 1 },
       { type: 'progress', id: 1, processedS: '1', durationS: 1 },
-      { type: 'decoded', id: 1, pcm: [0, 1], info },
+      { type: 'pcm', id: 1, startSample: 0, samples: new Float32Array(4) },
+      { type: 'decoded', id: 1, info: null },
       { type: 'error', id: 1, error: { code: 'kaput' } },
       { type: 'hello', id: 1 },
     ]) {

@@ -1,18 +1,23 @@
 /// <reference lib="webworker" />
 /**
- * Media worker: turns a video or audio File into 16 kHz mono float32 PCM with ffmpeg.wasm.
+ * Media worker: turns a video or audio File into 16 kHz mono PCM with ffmpeg.wasm, streaming it
+ * out while ffmpeg still decodes.
  *
- * @ffmpeg/ffmpeg always runs ffmpeg in a worker of its own, so this worker holds an FFmpeg
- * instance whose worker is nested inside this one. That keeps all decoding, log parsing and
- * progress bookkeeping off the main thread, and gives the app one thing to terminate on cancel:
- * terminating this worker also ends the nested one.
+ * The ffmpeg core runs right here, not behind @ffmpeg/ffmpeg's own nested worker, because that is
+ * what makes streaming possible: ffmpeg writes its output into a character device whose write
+ * handler is ours, so every 4 s of audio leaves as a transferable chunk the moment it exists. No
+ * output file grows in ffmpeg's memory, the input is read lazily through WORKERFS, and the page
+ * starts transcribing on the first window instead of after the whole file. One synchronous
+ * `exec` call blocks this worker, which is fine: messages posted meanwhile are delivered at once,
+ * and cancelling terminates the worker.
  */
-import { FFmpeg, FFFSType } from '@ffmpeg/ffmpeg';
 // Self-hosted core: bundled from node_modules by Vite, never fetched from a CDN.
 import coreUrl from '@ffmpeg/core?url';
 import wasmUrl from '@ffmpeg/core/wasm?url';
 import { FfmpegLog } from './ffmpeg-log';
+import { PcmChunker } from './pcm-chunker';
 import {
+  CHUNK_SAMPLES,
   isMediaRequest,
   TARGET_SAMPLE_RATE,
   type DecodedInfo,
@@ -23,23 +28,76 @@ import {
 
 declare const self: DedicatedWorkerGlobalScope;
 
+/** The part of Emscripten's FS and of @ffmpeg/core's module this worker uses. */
+interface CoreStream {
+  seekable: boolean;
+}
+interface CoreFs {
+  filesystems: Record<string, unknown>;
+  mkdir(path: string): void;
+  rmdir(path: string): void;
+  mount(type: unknown, options: { blobs: { name: string; data: Blob }[] }, mountPoint: string): void;
+  unmount(mountPoint: string): void;
+  makedev(major: number, minor: number): number;
+  registerDevice(
+    dev: number,
+    ops: {
+      open?: (stream: CoreStream) => void;
+      read?: () => number;
+      write: (stream: CoreStream, buffer: Int8Array, offset: number, length: number) => number;
+    },
+  ): void;
+  mkdev(path: string, dev: number): void;
+}
+interface FfmpegCore {
+  FS: CoreFs;
+  ret: number;
+  exec(...args: string[]): number;
+  reset(): void;
+  setTimeout(ms: number): void;
+  setLogger(logger: (data: { type: string; message: string }) => void): void;
+}
+type CreateCore = (options: { mainScriptUrlOrBlob: string }) => Promise<FfmpegCore>;
+
 const INPUT_DIR = '/input';
-const OUTPUT_FILE = '/output.pcm';
+const OUTPUT_DEVICE = '/dev/pcm-out';
 /** Progress is coalesced so the UI gets at most ~10 updates a second. */
 const PROGRESS_INTERVAL_MS = 100;
 
-let ffmpeg: Promise<FFmpeg> | null = null;
+/** Where the device's bytes go during the current run. */
+let sink: ((bytes: Uint8Array) => void) | null = null;
+/** Receives ffmpeg's log lines during the current run. */
+let logSink: ((message: string) => void) | null = null;
+let core: Promise<FfmpegCore> | null = null;
 
-function loadFfmpeg(): Promise<FFmpeg> {
-  ffmpeg ??= (async () => {
-    const instance = new FFmpeg();
-    await instance.load({
-      coreURL: new URL(coreUrl, self.location.href).href,
-      wasmURL: new URL(wasmUrl, self.location.href).href,
+function loadCore(): Promise<FfmpegCore> {
+  core ??= (async () => {
+    const coreHref = new URL(coreUrl, self.location.href).href;
+    const wasmHref = new URL(wasmUrl, self.location.href).href;
+    const { default: create } = (await import(/* @vite-ignore */ coreHref)) as { default: CreateCore };
+    // @ffmpeg/core finds its wasm through this URL's fragment (the same hack @ffmpeg/ffmpeg uses).
+    const instance = await create({
+      mainScriptUrlOrBlob: `${coreHref}#${btoa(JSON.stringify({ wasmURL: wasmHref, workerURL: '' }))}`,
     });
+    instance.setLogger(({ message }) => logSink?.(message));
+    const { FS } = instance;
+    // Emscripten numbers its own devices from major 64 upwards (stdin, stdout…); stay clear of them.
+    const dev = FS.makedev(240, 0);
+    FS.registerDevice(dev, {
+      open: (stream) => {
+        stream.seekable = false;
+      },
+      read: () => 0,
+      write: (_stream, buffer, offset, length) => {
+        sink?.(new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length));
+        return length;
+      },
+    });
+    FS.mkdev(OUTPUT_DEVICE, dev);
+    FS.mkdir(INPUT_DIR);
     return instance;
   })();
-  return ffmpeg;
+  return core;
 }
 
 function post(message: MediaResponse, transfer: Transferable[] = []): void {
@@ -61,27 +119,30 @@ class DecodeFailure extends Error {
   }
 }
 
-async function decode(request: MediaRequest): Promise<{ pcm: Float32Array; info: DecodedInfo }> {
+async function decode(request: MediaRequest): Promise<DecodedInfo> {
   if (request.file.size === 0) throw new DecodeFailure({ code: 'empty-file' });
 
-  const ff = await loadFfmpeg();
+  const ff = await loadCore();
   const log = new FfmpegLog();
   let lastPost = 0;
-  const onLog = ({ message }: { message: string }) => {
+  logSink = (message) => {
     if (!log.push(message)) return;
     const now = performance.now();
     if (now - lastPost < PROGRESS_INTERVAL_MS) return;
     lastPost = now;
     post({ type: 'progress', id: request.id, processedS: log.timeS, durationS: log.durationS });
   };
+  const chunker = new PcmChunker(CHUNK_SAMPLES, (samples, startSample) =>
+    post({ type: 'pcm', id: request.id, startSample, samples }, [samples.buffer]),
+  );
+  sink = (bytes) => chunker.write(bytes);
 
   const inputName = safeInputName(request.name);
-  await ff.createDir(INPUT_DIR);
-  // WORKERFS reads the File lazily in ffmpeg's worker: the file is never copied into memory whole.
-  await ff.mount(FFFSType.WORKERFS, { blobs: [{ name: inputName, data: request.file }] }, INPUT_DIR);
-  ff.on('log', onLog);
+  // WORKERFS reads the File lazily: the file is never copied into memory whole.
+  ff.FS.mount(ff.FS.filesystems.WORKERFS, { blobs: [{ name: inputName, data: request.file }] }, INPUT_DIR);
   try {
-    const exitCode = await ff.exec([
+    ff.setTimeout(-1);
+    ff.exec(
       '-hide_banner',
       '-nostdin',
       '-i',
@@ -96,47 +157,43 @@ async function decode(request: MediaRequest): Promise<{ pcm: Float32Array; info:
       String(TARGET_SAMPLE_RATE),
       '-f',
       'f32le',
-      OUTPUT_FILE,
-    ]);
+      // A device cannot be truncated, and opening it with O_TRUNC fails.
+      '-truncate',
+      '0',
+      OUTPUT_DEVICE,
+    );
+    const exitCode = ff.ret;
+    ff.reset();
+    chunker.flush();
     if (exitCode !== 0) throw new DecodeFailure(log.classifyFailure());
 
-    const bytes = await ff.readFile(OUTPUT_FILE);
-    await ff.deleteFile(OUTPUT_FILE);
-    if (!(bytes instanceof Uint8Array)) throw new DecodeFailure({ code: 'decode-failed' });
-    const pcm = toFloat32(bytes);
     const stream = log.mappedStream;
     if (!stream) throw new DecodeFailure(log.classifyFailure());
-    if (pcm.length === 0) throw new DecodeFailure({ code: 'truncated', detail: log.errorSummary() });
+    if (chunker.samples === 0) throw new DecodeFailure({ code: 'truncated', detail: log.errorSummary() });
 
-    const decodedS = pcm.length / TARGET_SAMPLE_RATE;
+    const decodedS = chunker.samples / TARGET_SAMPLE_RATE;
     const durationS = log.durationS;
     // "Damaged and clearly shorter than announced": a cut download whose readable part we keep.
     const truncated =
       log.sawDamage && durationS !== null && decodedS < durationS - Math.max(0.5, durationS * 0.05);
     return {
-      pcm,
-      info: {
-        sampleRate: TARGET_SAMPLE_RATE,
-        decodedS,
-        durationS,
-        stream,
-        audioStreamCount: log.audioStreams.length,
-        truncated,
-      },
+      sampleRate: TARGET_SAMPLE_RATE,
+      decodedS,
+      durationS,
+      stream,
+      audioStreamCount: log.audioStreams.length,
+      truncated,
     };
   } finally {
-    ff.off('log', onLog);
+    sink = null;
+    logSink = null;
     // Best effort: after a crash ffmpeg's state is gone anyway, and the client replaces this worker.
-    await ff.unmount(INPUT_DIR).catch(() => undefined);
-    await ff.deleteDir(INPUT_DIR).catch(() => undefined);
+    try {
+      ff.FS.unmount(INPUT_DIR);
+    } catch {
+      // already unmounted
+    }
   }
-}
-
-/** Views the bytes as float32 without a copy when their offset allows it (readFile gives offset 0). */
-function toFloat32(bytes: Uint8Array): Float32Array {
-  const usable = bytes.byteLength - (bytes.byteLength % 4);
-  if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, usable / 4);
-  return new Float32Array(bytes.slice(0, usable).buffer);
 }
 
 function describeCrash(error: unknown): MediaError {
@@ -151,7 +208,7 @@ self.addEventListener('message', (event: MessageEvent<unknown>) => {
   const request = event.data;
   if (!isMediaRequest(request)) return;
   decode(request).then(
-    ({ pcm, info }) => post({ type: 'decoded', id: request.id, pcm, info }, [pcm.buffer]),
+    (info) => post({ type: 'decoded', id: request.id, info }),
     (error: unknown) =>
       post({
         type: 'error',

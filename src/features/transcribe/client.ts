@@ -1,12 +1,14 @@
 import type { Segment } from '../transcript/segment';
 import {
   isTranscribeResponse,
+  type EngineRequest,
   type ModelInfo,
   type ModelRequest,
   type TranscribeError,
   type TranscribeOptions,
   type TranscribeRequest,
   type TranscribeResponse,
+  type TranscribeStats,
 } from './shared';
 
 export class TranscribeFailedError extends Error {
@@ -17,8 +19,20 @@ export class TranscribeFailedError extends Error {
 }
 
 export interface TranscribeCallbacks {
-  onLanguage?: (language: string) => void;
-  onSegments?: (segments: Segment[], processedS: number, totalS: number) => void;
+  onLanguage?: (language: string, probability: number) => void;
+  /** WebGPU failed mid-job and the rest runs on WASM; `info` says how it runs now and why. */
+  onFallback?: (info: ModelInfo) => void;
+  onPartial?: (text: string, startS: number) => void;
+  onSegments?: (segments: Segment[], processedS: number, receivedS: number) => void;
+}
+
+/** A running transcription that takes its audio as it is decoded. */
+export interface AudioSink {
+  /** Hands 16-bit samples over (transferred: `samples` is unusable afterwards). */
+  push(samples: Int16Array, startSample: number): void;
+  end(): void;
+  /** Resolves with the timings when the last window is done. */
+  done: Promise<TranscribeStats>;
 }
 
 type Handler = (message: TranscribeResponse) => void;
@@ -38,33 +52,44 @@ export class TranscribeClient {
   loadModel(
     hubUrl: string,
     model: ModelRequest,
+    engine: EngineRequest,
     { signal, onProgress }: { signal?: AbortSignal; onProgress?: (loaded: number, total: number) => void } = {},
   ): Promise<ModelInfo> {
     if (this.workerHubUrl !== null && this.workerHubUrl !== hubUrl) this.dispose();
     this.workerHubUrl = hubUrl;
-    return this.request<ModelInfo>(signal, (id) => ({ type: 'load', id, hubUrl, model }), (message, resolve) => {
+    return this.request<ModelInfo>(signal, (id) => ({ type: 'load', id, hubUrl, model, engine }), (message, resolve) => {
       if (message.type === 'load-progress') onProgress?.(message.loaded, message.total);
       else if (message.type === 'loaded') resolve(message.info);
-    });
+    }).done;
   }
 
-  /** Transcribes 16 kHz mono PCM. The buffer is transferred to the worker: `pcm` is unusable afterwards. */
-  transcribe(
-    pcm: Float32Array,
+  /** Opens a transcription of 16-bit PCM at `sampleRate`; feed it through the returned sink. */
+  start(
     sampleRate: number,
     options: TranscribeOptions,
-    { signal, onLanguage, onSegments }: TranscribeCallbacks & { signal?: AbortSignal } = {},
-  ): Promise<void> {
-    return this.request<void>(
+    { signal, onLanguage, onFallback, onPartial, onSegments }: TranscribeCallbacks & { signal?: AbortSignal } = {},
+  ): AudioSink {
+    const { id, done } = this.request<TranscribeStats>(
       signal,
-      (id) => ({ type: 'transcribe', id, pcm, sampleRate, options }),
+      (id) => ({ type: 'transcribe', id, sampleRate, options }),
       (message, resolve) => {
-        if (message.type === 'language') onLanguage?.(message.language);
-        else if (message.type === 'segments') onSegments?.(message.segments, message.processedS, message.totalS);
-        else if (message.type === 'done') resolve();
+        if (message.type === 'language') onLanguage?.(message.language, message.probability);
+        else if (message.type === 'fallback') onFallback?.(message.info);
+        else if (message.type === 'partial') onPartial?.(message.text, message.startS);
+        else if (message.type === 'segments') onSegments?.(message.segments, message.processedS, message.receivedS);
+        else if (message.type === 'done') resolve(message.stats);
       },
-      [pcm.buffer],
     );
+    const worker = this.worker;
+    return {
+      push: (samples, startSample) => {
+        if (this.worker === worker) worker?.postMessage({ type: 'audio', id, startSample, samples } satisfies TranscribeRequest, [samples.buffer]);
+      },
+      end: () => {
+        if (this.worker === worker) worker?.postMessage({ type: 'audio-end', id } satisfies TranscribeRequest);
+      },
+      done,
+    };
   }
 
   dispose(): void {
@@ -80,12 +105,14 @@ export class TranscribeClient {
     signal: AbortSignal | undefined,
     build: (id: number) => TranscribeRequest,
     onMessage: (message: TranscribeResponse, resolve: (value: T) => void) => void,
-    transfer: Transferable[] = [],
-  ): Promise<T> {
-    signal?.throwIfAborted();
-    const worker = this.ensureWorker();
+  ): { id: number; done: Promise<T> } {
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
+    if (signal?.aborted) {
+      const reason: unknown = signal.reason;
+      return { id, done: Promise.reject(reason instanceof Error ? reason : new DOMException('Cancelled', 'AbortError')) };
+    }
+    const worker = this.ensureWorker();
+    const done = new Promise<T>((resolve, reject) => {
       const settle = () => {
         this.handlers.delete(id);
         signal?.removeEventListener('abort', onAbort);
@@ -113,8 +140,9 @@ export class TranscribeClient {
         },
       });
       signal?.addEventListener('abort', onAbort, { once: true });
-      worker.postMessage(build(id), transfer);
+      worker.postMessage(build(id));
     });
+    return { id, done };
   }
 
   private ensureWorker(): Worker {

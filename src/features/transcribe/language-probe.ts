@@ -5,19 +5,42 @@ import { LogitsProcessor, type Tensor } from '@huggingface/transformers';
  * transformers.js#302): run the decoder one step after <|startoftranscript|> and read which
  * language token the model prefers, the way OpenAI's `detect_language` does.
  */
-export class OnlyTheseTokens extends LogitsProcessor {
-  private readonly allowed: Set<number>;
 
-  constructor(allowed: Iterable<number>) {
+export interface DetectedLanguage {
+  language: string;
+  /** The model's probability for it among its language tokens, 0…1. */
+  probability: number;
+}
+
+/** The most likely language and its softmax probability over the language tokens only. */
+export function pickLanguage(logits: ArrayLike<number>, byToken: ReadonlyMap<number, string>): DetectedLanguage {
+  let best: number | null = null;
+  for (const token of byToken.keys()) {
+    if (best === null || logits[token]! > logits[best]!) best = token;
+  }
+  if (best === null) throw new Error('the model has no language tokens');
+  let sum = 0;
+  for (const token of byToken.keys()) sum += Math.exp(logits[token]! - logits[best]!);
+  return { language: byToken.get(best)!, probability: 1 / sum };
+}
+
+/**
+ * Leaves only the language tokens possible at the probe's single step, and reports what the model
+ * thought of them (row 0) before masking.
+ */
+export class LanguageProbe extends LogitsProcessor {
+  result: DetectedLanguage | null = null;
+
+  constructor(private readonly byToken: ReadonlyMap<number, string>) {
     super();
-    this.allowed = new Set(allowed);
   }
 
   override _call(inputIds: bigint[][], logits: Tensor): Tensor {
     for (let row = 0; row < inputIds.length; row++) {
       const data = (logits as unknown as Tensor[])[row]!.data as Float32Array;
+      if (row === 0) this.result = pickLanguage(data, this.byToken);
       for (let token = 0; token < data.length; token++) {
-        if (!this.allowed.has(token)) data[token] = -Infinity;
+        if (!this.byToken.has(token)) data[token] = -Infinity;
       }
     }
     return logits;

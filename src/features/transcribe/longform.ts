@@ -1,4 +1,4 @@
-import type { Segment } from '../transcript/segment';
+import type { Segment, Word } from '../transcript/segment';
 
 /**
  * Long-form transcription, one Whisper window at a time, so segments reach the screen as each
@@ -16,6 +16,8 @@ import type { Segment } from '../transcript/segment';
 export interface WindowChunk {
   text: string;
   timestamp: readonly [number, number | null];
+  /** Word times, relative to the window like `timestamp`, when the model gives them. */
+  words?: readonly Word[];
 }
 
 export interface WindowPlan {
@@ -43,7 +45,7 @@ export function planWindow(
     .map((c) => {
       const start = clamp(c.timestamp[0], 0);
       const end = c.timestamp[1] === null ? null : clamp(c.timestamp[1], start);
-      return { start, end, text: c.text.trim() };
+      return { start, end, text: c.text.trim(), words: c.words };
     })
     .filter((c) => c.text !== '');
 
@@ -64,7 +66,14 @@ export function planWindow(
   }
 
   return {
-    segments: kept.map((c) => ({ start: offsetS + c.start, end: offsetS + (c.end ?? windowS), text: c.text })),
+    segments: kept.map((c) => ({
+      start: offsetS + c.start,
+      end: offsetS + (c.end ?? windowS),
+      text: c.text,
+      ...(c.words
+        ? { words: c.words.map((w) => ({ word: w.word, start: offsetS + w.start, end: offsetS + w.end })) }
+        : {}),
+    })),
     nextOffsetS: offsetS + nextLocalS,
   };
 }

@@ -1,8 +1,13 @@
 /**
  * The transcribe worker's protocol (src/features/transcribe/worker.ts ⇄ client.ts).
  * One model load and one transcription at a time; replies carry the id of their request.
+ *
+ * A transcription is pipelined with decoding: `transcribe` opens it, `audio` messages stream the
+ * 16-bit PCM in as the media worker produces it, `audio-end` closes it. The worker starts on the
+ * first window while the rest of the file is still being decoded.
  */
 import type { Segment } from '../transcript/segment';
+import type { Device, DevicePreference, SessionDtypes, WasmReason } from './engine';
 
 export type Task = 'transcribe' | 'translate';
 
@@ -12,24 +17,62 @@ export interface ModelRequest {
   revision: string;
 }
 
-/** What the model's own config files say, read once it is loaded. */
+/** How to run the model. Everything but `device` is for benchmarks and tests: null = the app's choice. */
+export interface EngineRequest {
+  device: DevicePreference;
+  /** One dtype for both sessions (e.g. 'fp32'), overriding the per-device choice. */
+  dtype: string | null;
+  /** WASM threads; takes effect only in a fresh worker (onnxruntime fixes it at its first session). */
+  threads: number | null;
+}
+
+/** What the model's own config files say, and how it runs, read once it is loaded. */
 export interface ModelInfo {
   repo: string;
-  dtype: 'q8' | 'fp32';
+  device: Device;
+  /** Why it runs on WASM (null on WebGPU). */
+  wasmReason: WasmReason | null;
+  /** The WebGPU error that made it fall back, in the runtime's words. */
+  fallbackDetail: string | null;
+  dtypes: SessionDtypes;
+  /** onnxruntime's WebAssembly threads, as it set them up (1 unless the page is cross-origin isolated), and the isolation. */
+  wasmThreads: number;
+  isolated: boolean;
   multilingual: boolean;
   /** Whisper's window in seconds (preprocessor_config.json chunk_length): 30 for OpenAI's models. */
   chunkLengthS: number;
   samplingRate: number;
   /** Language codes the model has tokens for; empty for English-only models. */
   languages: string[];
-  /** onnxruntime's WebAssembly threads, as it set them up: 1 unless the page is cross-origin isolated. */
-  wasmThreads: number;
+  /** Word-level timestamps are available (a `_timestamped` export with alignment heads). */
+  wordTimestamps: boolean;
+  /** Milliseconds from the load request to a usable model. */
+  loadMs: number;
 }
 
 export interface TranscribeOptions {
-  /** A language code, or null to detect it from the first window (multilingual models only). */
+  /** A language code, or null to detect it on the first speech window (multilingual models only). */
   language: string | null;
   task: Task;
+  /** Benchmarks: decode exactly this many tokens per window (min = max new tokens) so runs compare. */
+  forcedTokens?: number | null;
+  /** Tests only: make WebGPU fail after this many windows, to exercise the fallback to WASM. */
+  failWebGpuAfterWindows?: number | null;
+}
+
+/** Where the time went, for the progress display and the benchmark. */
+export interface TranscribeStats {
+  windows: number;
+  /** Windows skipped as silent without running the model. */
+  silentWindows: number;
+  /** Each encoder run, and each decoder run (one per token), in ms. */
+  encoderMs: number[];
+  decoderMs: number[];
+  /** From the transcribe request to the first segment (null if there was none), and to the end. */
+  firstSegmentMs: number | null;
+  totalMs: number;
+  /** Samples held by the PCM store at most (its memory is twice that in bytes). */
+  peakHeldSamples: number;
 }
 
 export type TranscribeErrorCode =
@@ -49,15 +92,21 @@ export interface TranscribeError {
 }
 
 export type TranscribeRequest =
-  | { type: 'load'; id: number; hubUrl: string; model: ModelRequest }
-  | { type: 'transcribe'; id: number; pcm: Float32Array; sampleRate: number; options: TranscribeOptions };
+  | { type: 'load'; id: number; hubUrl: string; model: ModelRequest; engine: EngineRequest }
+  | { type: 'transcribe'; id: number; sampleRate: number; options: TranscribeOptions }
+  | { type: 'audio'; id: number; startSample: number; samples: Int16Array }
+  | { type: 'audio-end'; id: number };
 
 export type TranscribeResponse =
   | { type: 'load-progress'; id: number; loaded: number; total: number }
   | { type: 'loaded'; id: number; info: ModelInfo }
-  | { type: 'language'; id: number; language: string }
-  | { type: 'segments'; id: number; segments: Segment[]; processedS: number; totalS: number }
-  | { type: 'done'; id: number }
+  | { type: 'language'; id: number; language: string; probability: number }
+  /** WebGPU failed mid-job; the rest runs on WASM. */
+  | { type: 'fallback'; id: number; info: ModelInfo }
+  /** The text of the window being decoded so far (replaced by its segments when it is done). */
+  | { type: 'partial'; id: number; text: string; startS: number }
+  | { type: 'segments'; id: number; segments: Segment[]; processedS: number; receivedS: number }
+  | { type: 'done'; id: number; stats: TranscribeStats }
   | { type: 'error'; id: number; error: TranscribeError };
 
 const ERROR_CODES: readonly TranscribeErrorCode[] = [
@@ -79,9 +128,21 @@ function isSegment(value: unknown): value is Segment {
     isRecord(value) &&
     typeof value.start === 'number' &&
     typeof value.end === 'number' &&
-    typeof value.text === 'string'
+    typeof value.text === 'string' &&
+    (value.words === undefined || Array.isArray(value.words))
   );
 }
+
+function isModelInfo(value: unknown): value is ModelInfo {
+  return (
+    isRecord(value) &&
+    typeof value.chunkLengthS === 'number' &&
+    (value.device === 'webgpu' || value.device === 'wasm') &&
+    typeof value.wasmThreads === 'number'
+  );
+}
+
+const nullOr = (value: unknown, type: 'number' | 'string') => value === null || value === undefined || typeof value === type;
 
 export function isTranscribeResponse(value: unknown): value is TranscribeResponse {
   if (!isRecord(value) || typeof value.id !== 'number') return false;
@@ -89,18 +150,21 @@ export function isTranscribeResponse(value: unknown): value is TranscribeRespons
     case 'load-progress':
       return typeof value.loaded === 'number' && typeof value.total === 'number';
     case 'loaded':
-      return isRecord(value.info) && typeof value.info.chunkLengthS === 'number';
+    case 'fallback':
+      return isModelInfo(value.info);
     case 'language':
-      return typeof value.language === 'string';
+      return typeof value.language === 'string' && typeof value.probability === 'number';
+    case 'partial':
+      return typeof value.text === 'string' && typeof value.startS === 'number';
     case 'segments':
       return (
         Array.isArray(value.segments) &&
         value.segments.every(isSegment) &&
         typeof value.processedS === 'number' &&
-        typeof value.totalS === 'number'
+        typeof value.receivedS === 'number'
       );
     case 'done':
-      return true;
+      return isRecord(value.stats) && Array.isArray(value.stats.encoderMs);
     case 'error':
       return isRecord(value.error) && ERROR_CODES.includes(value.error.code as TranscribeErrorCode);
     default:
@@ -116,16 +180,25 @@ export function isTranscribeRequest(value: unknown): value is TranscribeRequest 
         typeof value.hubUrl === 'string' &&
         isRecord(value.model) &&
         typeof value.model.repo === 'string' &&
-        typeof value.model.revision === 'string'
+        typeof value.model.revision === 'string' &&
+        isRecord(value.engine) &&
+        ['auto', 'webgpu', 'wasm'].includes(value.engine.device as string) &&
+        nullOr(value.engine.dtype, 'string') &&
+        nullOr(value.engine.threads, 'number')
       );
     case 'transcribe':
       return (
-        value.pcm instanceof Float32Array &&
         typeof value.sampleRate === 'number' &&
         isRecord(value.options) &&
         (value.options.language === null || typeof value.options.language === 'string') &&
-        (value.options.task === 'transcribe' || value.options.task === 'translate')
+        (value.options.task === 'transcribe' || value.options.task === 'translate') &&
+        nullOr(value.options.forcedTokens, 'number') &&
+        nullOr(value.options.failWebGpuAfterWindows, 'number')
       );
+    case 'audio':
+      return value.samples instanceof Int16Array && typeof value.startSample === 'number';
+    case 'audio-end':
+      return true;
     default:
       return false;
   }

@@ -1,14 +1,17 @@
 /// <reference lib="webworker" />
 /**
- * Transcribe worker: loads a Whisper model with transformers.js (onnxruntime-web, WASM backend)
- * and turns 16 kHz PCM into timestamped segments, posting them window by window.
+ * Transcribe worker: loads a Whisper model with transformers.js (onnxruntime-web, WebGPU or WASM)
+ * and turns the 16 kHz PCM streaming in from the media worker into timestamped segments, posting
+ * them window by window while the rest of the file is still being decoded.
  */
 import {
   env,
+  LogitsProcessor,
   LogitsProcessorList,
   ModelFileNotFoundError,
   ModelRegistry,
   pipeline,
+  WhisperTextStreamer,
   type AutomaticSpeechRecognitionPipeline,
   type Tensor,
 } from '@huggingface/transformers';
@@ -18,16 +21,24 @@ import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import { installModelStore } from '../models/cache-adapter';
 import { HUB_PATH_TEMPLATE } from '../models/hub';
+import type { Segment } from '../transcript/segment';
+import { chooseDevice, chooseDtypes, gpuSupport, supportsWordTimestamps, wasmThreads, type Device, type GpuSupport } from './engine';
+import { languageByToken, LanguageProbe, type DetectedLanguage } from './language-probe';
 import { planWindow, type WindowChunk } from './longform';
-import { languageByToken, OnlyTheseTokens } from './language-probe';
+import { PcmStore } from './pcm-store';
+import { dropRepetitions, NO_REPEAT_NGRAM_SIZE } from './repetition';
+import { speechRegions, type SpeechRegion } from './speech-detector';
 import {
   isTranscribeRequest,
+  type EngineRequest,
   type ModelInfo,
   type ModelRequest,
   type TranscribeError,
   type TranscribeOptions,
   type TranscribeResponse,
+  type TranscribeStats,
 } from './shared';
+import { groupWords } from './words';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -44,12 +55,17 @@ if (onnx.wasm) {
     mjs: new URL(ortMjsUrl, self.location.href).href,
     wasm: new URL(ortWasmUrl, self.location.href).href,
   };
-  // Threads need cross-origin isolation (SharedArrayBuffer). ORT's own default is half the cores,
-  // which leaves a two-core machine with one thread; use them all, up to ORT's cap of four.
-  onnx.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
+/** A window whose speech starts later than this is moved to start just before the speech. */
+const MIN_SKIP_S = 1;
+/** How much silence is kept before the first speech of a window. */
+const LEAD_S = 0.5;
+/** A silent window advances by its length minus this, so speech right at its edge is not cut. */
+const SILENT_OVERLAP_S = 0.5;
+/** A segment that overlaps no detected speech by at least this much was invented in silence. */
+const MIN_SPEECH_OVERLAP_S = 0.1;
 
 class TranscribeFailure extends Error {
   constructor(readonly error: TranscribeError) {
@@ -57,21 +73,28 @@ class TranscribeFailure extends Error {
   }
 }
 
+/** WebGPU went wrong mid-job (session error, device lost, NaN output): the job moves to WASM. */
+class WebGpuFailure extends Error {}
+
 interface LoadedModel {
   pipe: AutomaticSpeechRecognitionPipeline;
   info: ModelInfo;
+  /** Set when the GPU device was lost: the next window must not use this pipeline. */
+  lost: string | null;
 }
 
-/**
- * The model this worker holds. One at a time: a different model replaces it. `progressId` is the
- * latest load request for it, which receives the download progress.
- */
 interface ModelSlot {
   key: string;
+  hubUrl: string;
+  request: ModelRequest;
+  engine: EngineRequest;
   model: Promise<LoadedModel>;
   progressId: number;
 }
 let current: ModelSlot | null = null;
+
+/** Session timings of the current job: every encoder and decoder run, in ms. */
+const timings = { encoderMs: [] as number[], decoderMs: [] as number[] };
 
 function post(message: TranscribeResponse): void {
   self.postMessage(message);
@@ -107,21 +130,54 @@ async function availableDtypes(repo: string, revision: string): Promise<string[]
   }
 }
 
-async function loadModel(
-  hubUrl: string,
-  { repo, revision }: ModelRequest,
-  onProgress: (loaded: number, total: number) => void,
-): Promise<LoadedModel> {
-  env.remoteHost = hubUrl;
-  // q8 is the WASM backend's best speed/quality trade-off; models without it run in fp32.
-  const dtypes = await availableDtypes(repo, revision);
-  if (dtypes.length === 0) throw new ModelFileNotFoundError(`${repo}@${revision} has no ONNX weights`);
-  const dtype = dtypes.includes('q8') ? 'q8' : 'fp32';
+/** Threads are fixed when onnxruntime starts (its first session), so the first load decides them. */
+let threadsFixed: number | null = null;
+function configureThreads(requested: number | null): number {
+  if (threadsFixed === null) {
+    threadsFixed = wasmThreads(self.crossOriginIsolated, navigator.hardwareConcurrency || 1, requested);
+    if (onnx.wasm) onnx.wasm.numThreads = threadsFixed;
+  }
+  return threadsFixed;
+}
 
+/** Read back after the first session: onnxruntime falls back to one thread where threads cannot work. */
+function onnxThreads(): number {
+  return onnx.wasm?.numThreads ?? threadsFixed ?? 1;
+}
+
+/** Records how long each session run takes (encoder: `model`, decoder: `decoder_model_merged`). */
+function timeSessions(pipe: AutomaticSpeechRecognitionPipeline): void {
+  const sessions = (pipe.model as unknown as { sessions: Record<string, { run: (...args: unknown[]) => Promise<unknown> }> })
+    .sessions;
+  for (const [name, session] of Object.entries(sessions)) {
+    const key = name === 'model' ? 'encoderMs' : 'decoderMs';
+    const run = session.run.bind(session);
+    session.run = async (...args: unknown[]) => {
+      const started = performance.now();
+      const result = await run(...args);
+      // Looked up on each run: every job starts fresh lists.
+      timings[key].push(performance.now() - started);
+      return result;
+    };
+  }
+}
+
+async function createPipeline(
+  slot: ModelSlot,
+  device: Device,
+  gpu: GpuSupport,
+  onProgress: (loaded: number, total: number) => void,
+): Promise<{ pipe: AutomaticSpeechRecognitionPipeline; dtypes: ModelInfo['dtypes'] }> {
+  const { repo, revision } = slot.request;
+  const available = await availableDtypes(repo, revision);
+  if (available.length === 0) throw new ModelFileNotFoundError(`${repo}@${revision} has no ONNX weights`);
+  const dtypes = slot.engine.dtype
+    ? { encoder_model: slot.engine.dtype, decoder_model_merged: slot.engine.dtype }
+    : chooseDtypes(available, device, gpu.shaderF16);
   let lastPost = 0;
   const pipe = await pipeline('automatic-speech-recognition', repo, {
-    device: 'wasm',
-    dtype,
+    device,
+    dtype: dtypes as unknown as Record<string, 'fp32'>,
     revision,
     progress_callback: (event) => {
       if (event.status !== 'progress_total') return;
@@ -131,14 +187,21 @@ async function loadModel(
       onProgress(event.loaded, event.total);
     },
   });
+  timeSessions(pipe);
+  return { pipe, dtypes };
+}
 
+function describeModel(
+  pipe: AutomaticSpeechRecognitionPipeline,
+  fields: Pick<ModelInfo, 'repo' | 'device' | 'wasmReason' | 'fallbackDetail' | 'dtypes' | 'wasmThreads' | 'loadMs'>,
+): ModelInfo {
   // Whisper's constants come from the model's own config files, never from assumptions:
   // the project's test model has a 10 s window where OpenAI's have 30 s.
   const featureConfig = pipe.processor.feature_extractor?.config as
     | { chunk_length?: number; sampling_rate?: number }
     | undefined;
   const generation = pipe.model.generation_config as
-    | { is_multilingual?: boolean; lang_to_id?: Record<string, number> }
+    | { is_multilingual?: boolean; lang_to_id?: Record<string, number>; alignment_heads?: unknown }
     | null;
   const chunkLengthS = featureConfig?.chunk_length;
   const samplingRate = featureConfig?.sampling_rate;
@@ -148,37 +211,67 @@ async function loadModel(
       detail: 'preprocessor_config.json has no chunk_length or sampling_rate',
     });
   }
+  const decoder = (pipe.model as unknown as { sessions: Record<string, { outputNames?: string[] }> }).sessions
+    .decoder_model_merged;
   const multilingual = generation?.is_multilingual === true;
   return {
-    pipe,
-    info: {
-      repo,
-      dtype,
-      multilingual,
-      chunkLengthS,
-      samplingRate,
-      languages: multilingual ? [...languageByToken(generation?.lang_to_id ?? {}).values()] : [],
-      // Read back after the first session: ORT falls back to one thread where threads cannot work.
-      wasmThreads: onnx.wasm?.numThreads ?? 1,
-    },
+    ...fields,
+    isolated: self.crossOriginIsolated,
+    multilingual,
+    chunkLengthS,
+    samplingRate,
+    languages: multilingual ? [...languageByToken(generation?.lang_to_id ?? {}).values()] : [],
+    wordTimestamps: supportsWordTimestamps(generation?.alignment_heads, decoder?.outputNames ?? []),
   };
 }
 
-function ensureModel(id: number, hubUrl: string, model: ModelRequest): Promise<LoadedModel> {
-  const key = `${hubUrl}|${model.repo}|${model.revision}`;
+/** Watches the GPU device: once it is lost, the model is marked so the job moves to WASM. */
+function watchDevice(model: LoadedModel): void {
+  const webgpu = onnx.webgpu as { device?: Promise<{ lost: Promise<{ message: string }> }> } | undefined;
+  void Promise.resolve(webgpu?.device)
+    .then((device) => device?.lost)
+    .then((info) => {
+      if (info) model.lost = `GPU device lost: ${info.message}`;
+    })
+    .catch(() => undefined);
+}
+
+async function loadModel(slot: ModelSlot, onProgress: (loaded: number, total: number) => void): Promise<LoadedModel> {
+  const started = performance.now();
+  env.remoteHost = slot.hubUrl;
+  configureThreads(slot.engine.threads);
+  const gpu = await gpuSupport();
+  const choice = chooseDevice(slot.engine.device, gpu);
+  let fallbackDetail: string | null = null;
+  if (choice.device === 'webgpu') {
+    try {
+      const { pipe, dtypes } = await createPipeline(slot, 'webgpu', gpu, onProgress);
+      const fields = { repo: slot.request.repo, device: 'webgpu' as const, wasmReason: null, fallbackDetail, dtypes, wasmThreads: onnxThreads() };
+      const model: LoadedModel = { pipe, lost: null, info: describeModel(pipe, { ...fields, loadMs: performance.now() - started }) };
+      watchDevice(model);
+      return model;
+    } catch (error) {
+      // A missing model is missing on every device; anything else is WebGPU's fault.
+      if (error instanceof ModelFileNotFoundError || error instanceof TranscribeFailure) throw error;
+      fallbackDetail = error instanceof Error ? error.message : String(error);
+    }
+  }
+  const { pipe, dtypes } = await createPipeline(slot, 'wasm', gpu, onProgress);
+  const wasmReason = fallbackDetail !== null ? 'webgpu-failed' : choice.reason;
+  const fields = { repo: slot.request.repo, device: 'wasm' as const, wasmReason, fallbackDetail, dtypes, wasmThreads: onnxThreads() };
+  return { pipe, lost: null, info: describeModel(pipe, { ...fields, loadMs: performance.now() - started }) };
+}
+
+function ensureModel(id: number, hubUrl: string, request: ModelRequest, engine: EngineRequest): Promise<LoadedModel> {
+  const key = JSON.stringify([hubUrl, request.repo, request.revision, engine]);
   if (current?.key === key) {
     current.progressId = id;
   } else {
     const previous = current;
     void previous?.model.then(({ pipe }) => pipe.dispose()).catch(() => undefined);
+    const slot: ModelSlot = { key, hubUrl, request, engine, progressId: id, model: Promise.resolve() as never };
     // Progress goes to whichever request for this model came last (read when progress arrives).
-    const slot: ModelSlot = {
-      key,
-      progressId: id,
-      model: loadModel(hubUrl, model, (loaded, total) =>
-        post({ type: 'load-progress', id: slot.progressId, loaded, total }),
-      ),
-    };
+    slot.model = loadModel(slot, (loaded, total) => post({ type: 'load-progress', id: slot.progressId, loaded, total }));
     // A failed load must not stick: the next request tries again.
     slot.model.catch(() => {
       if (current === slot) current = null;
@@ -188,65 +281,216 @@ function ensureModel(id: number, hubUrl: string, model: ModelRequest): Promise<L
   return current.model;
 }
 
-async function detectLanguage(model: LoadedModel, audio: Float32Array): Promise<string> {
+/** Replaces a failed WebGPU model by the same model on WASM, in place, for this job and the next. */
+async function fallBackToWasm(slot: ModelSlot, failed: LoadedModel, reason: string): Promise<LoadedModel> {
+  void failed.pipe.dispose().catch(() => undefined);
+  const started = performance.now();
+  const gpu = { adapter: false, shaderF16: false };
+  const { pipe, dtypes } = await createPipeline(slot, 'wasm', gpu, () => undefined);
+  const model: LoadedModel = {
+    pipe,
+    lost: null,
+    info: describeModel(pipe, {
+      repo: slot.request.repo,
+      device: 'wasm',
+      wasmReason: 'webgpu-failed',
+      fallbackDetail: reason,
+      dtypes,
+      wasmThreads: onnxThreads(),
+      loadMs: performance.now() - started,
+    }),
+  };
+  slot.model = Promise.resolve(model);
+  return model;
+}
+
+/** Any NaN in the logits means the GPU computed garbage: stop before it becomes text. */
+class NanGuard extends LogitsProcessor {
+  override _call(inputIds: bigint[][], logits: Tensor): Tensor {
+    for (let row = 0; row < inputIds.length; row++) {
+      const data = (logits as unknown as Tensor[])[row]!.data as Float32Array;
+      for (let i = 0; i < data.length; i++) {
+        if (Number.isNaN(data[i])) throw new WebGpuFailure('NaN in the model output');
+      }
+    }
+    return logits;
+  }
+}
+
+async function detectLanguage(model: LoadedModel, audio: Float32Array): Promise<DetectedLanguage> {
   const { pipe } = model;
   const generation = pipe.model.generation_config as unknown as {
     decoder_start_token_id: number;
     lang_to_id: Record<string, number>;
   };
-  const byToken = languageByToken(generation.lang_to_id);
   const { input_features } = (await pipe.processor(audio)) as { input_features: Tensor };
+  const probe = new LanguageProbe(languageByToken(generation.lang_to_id));
   const processors = new LogitsProcessorList();
-  processors.push(new OnlyTheseTokens(byToken.keys()));
-  const output = (await pipe.model.generate({
+  processors.push(probe);
+  await pipe.model.generate({
     inputs: input_features,
     decoder_input_ids: [generation.decoder_start_token_id],
     max_new_tokens: 1,
     logits_processor: processors,
-  } as Parameters<typeof pipe.model.generate>[0])) as Tensor;
-  const sequence = output.tolist()[0] as bigint[];
-  const token = Number(sequence.at(-1));
-  return byToken.get(token) ?? 'en';
+  } as Parameters<typeof pipe.model.generate>[0]);
+  if (!probe.result) throw new TranscribeFailure({ code: 'transcribe-failed', detail: 'the language probe saw no logits' });
+  return probe.result;
 }
 
-async function transcribe(id: number, model: LoadedModel, pcm: Float32Array, sampleRate: number, options: TranscribeOptions) {
-  const { pipe, info } = model;
+interface Job {
+  id: number;
+  store: PcmStore;
+  options: TranscribeOptions;
+  sampleRate: number;
+  started: number;
+}
+let job: Job | null = null;
+
+/** Runs one window, reporting its text as it is decoded. Throws WebGpuFailure for GPU trouble. */
+async function runWindow(
+  model: LoadedModel,
+  pcm: Float32Array,
+  generateOptions: Record<string, unknown>,
+  onText: (text: string) => void,
+): Promise<WindowChunk[]> {
+  if (model.lost) throw new WebGpuFailure(model.lost);
+  const processors = new LogitsProcessorList();
+  processors.push(new NanGuard());
+  let text = '';
+  const streamer = new WhisperTextStreamer(model.pipe.tokenizer as ConstructorParameters<typeof WhisperTextStreamer>[0], {
+    skip_prompt: true,
+    callback_function: (piece: string) => {
+      text += piece;
+      onText(text);
+    },
+  });
+  const words = model.info.wordTimestamps;
+  try {
+    const output = (await model.pipe(pcm, {
+      return_timestamps: words ? 'word' : true,
+      no_repeat_ngram_size: NO_REPEAT_NGRAM_SIZE,
+      logits_processor: processors,
+      streamer,
+      ...generateOptions,
+    } as Record<string, unknown>)) as { chunks?: WindowChunk[] };
+    return words ? groupWords(output.chunks ?? []) : (output.chunks ?? []);
+  } catch (error) {
+    if (model.info.device === 'webgpu' && !(error instanceof TranscribeFailure)) {
+      throw error instanceof WebGpuFailure ? error : new WebGpuFailure(error instanceof Error ? error.message : String(error));
+    }
+    throw error;
+  }
+}
+
+/** Does a segment (window-relative seconds) overlap detected speech? */
+function overlapsSpeech(start: number, end: number, regions: readonly SpeechRegion[]): boolean {
+  return regions.some((r) => Math.min(end, r.endS) - Math.max(start, r.startS) >= MIN_SPEECH_OVERLAP_S);
+}
+
+async function transcribe(current: Job, slot: ModelSlot): Promise<void> {
+  const { id, store, options, sampleRate } = current;
+  let model = await slot.model;
+  const { info } = model;
   if (sampleRate !== info.samplingRate) {
     throw new TranscribeFailure({
       code: 'model-unsupported',
       detail: `the model expects ${info.samplingRate} Hz audio, got ${sampleRate} Hz`,
     });
   }
+  timings.encoderMs = [];
+  timings.decoderMs = [];
+  const stats: TranscribeStats = {
+    windows: 0,
+    silentWindows: 0,
+    encoderMs: timings.encoderMs,
+    decoderMs: timings.decoderMs,
+    firstSegmentMs: null,
+    totalMs: 0,
+    peakHeldSamples: 0,
+  };
   const windowSamples = Math.round(info.chunkLengthS * sampleRate);
-  const totalS = pcm.length / sampleRate;
-
-  // English-only models take neither language nor task (transformers.js throws if given them).
-  let generateOptions: { language?: string; task?: TranscribeOptions['task'] } = {};
-  if (info.multilingual) {
-    const language = options.language ?? (await detectLanguage(model, pcm.subarray(0, windowSamples)));
-    if (!info.languages.includes(language)) {
-      throw new TranscribeFailure({ code: 'language-unsupported', language });
-    }
-    if (options.language === null) post({ type: 'language', id, language });
-    generateOptions = { language, task: options.task };
-  }
-
+  let language = options.language;
+  let previous: Segment | null = null;
   let offset = 0;
-  while (offset < pcm.length) {
-    const slice = pcm.subarray(offset, offset + windowSamples);
-    const isLast = offset + windowSamples >= pcm.length;
-    const output = (await pipe(slice, { return_timestamps: true, ...generateOptions })) as {
-      chunks?: WindowChunk[];
-    };
-    const plan = planWindow(output.chunks ?? [], {
-      offsetS: offset / sampleRate,
-      windowS: slice.length / sampleRate,
-      isLast,
-    });
-    offset = Math.round(plan.nextOffsetS * sampleRate);
-    post({ type: 'segments', id, segments: plan.segments, processedS: Math.min(totalS, plan.nextOffsetS), totalS });
+  let lastPartial = 0;
+
+  const postProgress = (segments: Segment[]) =>
+    post({ type: 'segments', id, segments, processedS: offset / sampleRate, receivedS: store.length / sampleRate });
+
+  for (;;) {
+    await store.waitFor(offset + windowSamples);
+    if (offset >= store.length) break;
+    stats.peakHeldSamples = Math.max(stats.peakHeldSamples, store.heldSamples);
+    const pcm = store.read(offset, windowSamples);
+    const isLast = store.ended && offset + windowSamples >= store.length;
+    const offsetS = offset / sampleRate;
+    const windowS = pcm.length / sampleRate;
+
+    const regions = speechRegions(pcm, sampleRate);
+    if (regions.length === 0) {
+      stats.silentWindows++;
+      offset = isLast ? store.length : offset + Math.round((windowS - SILENT_OVERLAP_S) * sampleRate);
+      store.release(offset);
+      postProgress([]);
+      continue;
+    }
+    if (regions[0]!.startS - LEAD_S >= MIN_SKIP_S) {
+      // Start the window just before the speech: less silence to misread, and speech cut by the
+      // previous edge is heard whole.
+      offset += Math.round((regions[0]!.startS - LEAD_S) * sampleRate);
+      store.release(offset);
+      continue;
+    }
+
+    // English-only models take neither language nor task (transformers.js throws if given them).
+    let generateOptions: Record<string, unknown> = {};
+    if (info.multilingual) {
+      if (language === null) {
+        const detected = await detectLanguage(model, pcm);
+        language = detected.language;
+        post({ type: 'language', id, ...detected });
+      }
+      if (!info.languages.includes(language)) {
+        throw new TranscribeFailure({ code: 'language-unsupported', language });
+      }
+      generateOptions = { language, task: options.task };
+    }
+    if (options.forcedTokens) {
+      generateOptions.min_new_tokens = options.forcedTokens;
+      generateOptions.max_new_tokens = options.forcedTokens;
+    }
+
+    let chunks: WindowChunk[];
+    try {
+      if (model.info.device === 'webgpu' && options.failWebGpuAfterWindows != null && stats.windows >= options.failWebGpuAfterWindows) {
+        throw new WebGpuFailure(`forced WebGPU failure after ${stats.windows} windows (test switch)`);
+      }
+      chunks = await runWindow(model, pcm, generateOptions, (text) => {
+        const now = performance.now();
+        if (now - lastPartial < PROGRESS_INTERVAL_MS) return;
+        lastPartial = now;
+        post({ type: 'partial', id, text, startS: offsetS });
+      });
+    } catch (error) {
+      if (!(error instanceof WebGpuFailure)) throw error;
+      // The same window again, on WASM; the job goes on without the user doing anything.
+      model = await fallBackToWasm(slot, model, error.message);
+      post({ type: 'fallback', id, info: model.info });
+      continue;
+    }
+    stats.windows++;
+
+    const plan = planWindow(chunks, { offsetS, windowS, isLast });
+    const spoken = plan.segments.filter((s) => overlapsSpeech(s.start - offsetS, s.end - offsetS, regions));
+    const segments = dropRepetitions(spoken, previous);
+    previous = segments.at(-1) ?? previous;
+    if (segments.length > 0) stats.firstSegmentMs ??= performance.now() - current.started;
+    offset = isLast ? store.length : Math.round(plan.nextOffsetS * sampleRate);
+    store.release(offset);
+    postProgress(segments);
   }
-  post({ type: 'done', id });
+  stats.totalMs = performance.now() - current.started;
+  post({ type: 'done', id, stats });
 }
 
 function describeTranscribeFailure(error: unknown): TranscribeError {
@@ -259,19 +503,38 @@ function describeTranscribeFailure(error: unknown): TranscribeError {
 self.addEventListener('message', (event: MessageEvent<unknown>) => {
   const request = event.data;
   if (!isTranscribeRequest(request)) return;
-  if (request.type === 'load') {
-    ensureModel(request.id, request.hubUrl, request.model).then(
-      ({ info }) => post({ type: 'loaded', id: request.id, info }),
-      (error: unknown) => post({ type: 'error', id: request.id, error: describeLoadFailure(error, request.model.repo) }),
-    );
-    return;
+  switch (request.type) {
+    case 'load':
+      ensureModel(request.id, request.hubUrl, request.model, request.engine).then(
+        ({ info }) => post({ type: 'loaded', id: request.id, info }),
+        (error: unknown) => post({ type: 'error', id: request.id, error: describeLoadFailure(error, request.model.repo) }),
+      );
+      return;
+    case 'audio':
+      if (job?.id === request.id) job.store.append(request.samples, request.startSample);
+      return;
+    case 'audio-end':
+      if (job?.id === request.id) job.store.end();
+      return;
+    case 'transcribe': {
+      const slot = current;
+      if (!slot) {
+        post({ type: 'error', id: request.id, error: { code: 'transcribe-failed', detail: 'no model loaded' } });
+        return;
+      }
+      const started: Job = {
+        id: request.id,
+        store: new PcmStore(),
+        options: request.options,
+        sampleRate: request.sampleRate,
+        started: performance.now(),
+      };
+      job = started;
+      transcribe(started, slot)
+        .catch((error: unknown) => post({ type: 'error', id: request.id, error: describeTranscribeFailure(error) }))
+        .finally(() => {
+          if (job === started) job = null;
+        });
+    }
   }
-  const loaded = current?.model;
-  if (!loaded) {
-    post({ type: 'error', id: request.id, error: { code: 'transcribe-failed', detail: 'no model loaded' } });
-    return;
-  }
-  loaded
-    .then((model) => transcribe(request.id, model, request.pcm, request.sampleRate, request.options))
-    .catch((error: unknown) => post({ type: 'error', id: request.id, error: describeTranscribeFailure(error) }));
 });
