@@ -1,0 +1,29 @@
+// @ts-check
+/**
+ * Jobs on the bench page (tools/bench/page, served at /__bench/ beside the app): low-level encoder
+ * and decoder timings, and whisper-web's pipeline as the baseline.
+ */
+import { sampleMemory } from './browser.mjs';
+
+/**
+ * @param {{ context: import('@playwright/test').BrowserContext, profile: string }} browser
+ * @param {string} appUrl
+ * @param {import('./page/protocol').Job} job
+ * @returns {Promise<import('./page/protocol').JobResult & { peakPss: number, peakHeap: number }>}
+ */
+export async function runJob(browser, appUrl, job) {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(`${appUrl}/__bench/`);
+    await page.locator('html[data-bench="ready"]').waitFor({ state: 'attached' });
+    const memory = await sampleMemory(browser.profile, page);
+    try {
+      const result = await page.evaluate((j) => window.__bench.run(j), job);
+      return { ...result, ...(await memory.stop()) };
+    } finally {
+      await memory.stop();
+    }
+  } finally {
+    await page.close();
+  }
+}
