@@ -31,9 +31,9 @@ export const TOKENS_PER_30S = 90;
 
 /** @type {BenchModel[]} */
 export const BENCH_MODELS = [
-  { key: 'synth', repo: 'testmodels/whisper-synth', appRepo: 'testmodels/whisper-synth', source: 'testmodels/whisper-synth' },
-  { key: 'tiny', repo: 'testmodels/whisper-tiny-random', appRepo: 'onnx-community/whisper-tiny', source: 'testmodels/whisper-tiny-random' },
   { key: 'base', repo: 'testmodels/whisper-base-random', appRepo: 'onnx-community/whisper-base', source: 'testmodels/whisper-base-random' },
+  { key: 'tiny', repo: 'testmodels/whisper-tiny-random', appRepo: 'onnx-community/whisper-tiny', source: 'testmodels/whisper-tiny-random' },
+  { key: 'synth', repo: 'testmodels/whisper-synth', appRepo: 'testmodels/whisper-synth', source: 'testmodels/whisper-synth' },
 ];
 
 /** @param {BenchModel} model @returns {number} the model's window length, from its preprocessor_config.json */

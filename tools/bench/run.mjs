@@ -47,7 +47,7 @@ const models = args.models.split(',').map((key) => {
   return model;
 });
 const e2eMinutes = Number(args.minutes ?? (args.quick ? 1 : 10));
-const windows = args.quick ? 1 : 3;
+const windows = args.quick ? 1 : 2;
 const allThreads = availableParallelism();
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4181);
 const HUB_PORT = Number(process.env.E2E_HUB_PORT ?? 18091);
@@ -79,9 +79,10 @@ const pcmUrl = (/** @type {number} */ minutes) => `${appUrl}/__bench/media/speec
 /** @type {Record<string, { met: boolean | null, text: string }>} */
 const bars = {};
 let chromiumVersion = '';
+let failed = false;
 
 try {
-  if (sections.has('e2e') || sections.has('steps')) {
+  if (sections.has('e2e') || sections.has('steps') || sections.has('webgpu')) {
     // Served by vite preview from dist/: link the cached PCM in (dist/ is a build output, never committed).
     for (const minutes of new Set([e2eMinutes, 10])) {
       execFileSync('mkdir', ['-p', 'dist/__bench/media']);
@@ -91,16 +92,16 @@ try {
   const browser = await launch();
   chromiumVersion = browser.context.browser()?.version() ?? '';
   try {
-    if (sections.has('extract')) await extractSection(browser);
-    if (sections.has('steps')) await stepsSection(browser, 'wasm');
-    if (sections.has('e2e')) await e2eSection(browser);
+    if (sections.has('extract')) await section('extract', () => extractSection(browser));
+    if (sections.has('steps')) await section('steps', () => stepsSection(browser, 'wasm'));
+    if (sections.has('e2e')) await section('e2e', () => e2eSection(browser));
   } finally {
     await browser.close();
   }
   if (sections.has('webgpu')) {
     const gpuBrowser = await launch({ webgpu: true });
     try {
-      await stepsSection(gpuBrowser, 'webgpu');
+      await section('webgpu', () => stepsSection(gpuBrowser, 'webgpu'));
     } finally {
       await gpuBrowser.close();
     }
@@ -110,8 +111,26 @@ try {
   await hub.close();
 }
 writeResults();
+if (failed) process.exitCode = 1;
 
 // --- Sections ----------------------------------------------------------------------------------
+
+/**
+ * A failing section is reported in the results and the others still run.
+ * @param {string} name
+ * @param {() => Promise<void>} body
+ */
+async function section(name, body) {
+  try {
+    await body();
+  } catch (error) {
+    failed = true;
+    console.error(error);
+    emit(`## ${name}: FAILED\n\n\`\`\`\n${error instanceof Error ? error.message : String(error)}\n\`\`\`\n`);
+  }
+  // Results so far reach the file even if a later section hangs and the run is stopped.
+  writeResults(false);
+}
 
 /** @param {Awaited<ReturnType<typeof launch>>} browser */
 async function extractSection(browser) {
@@ -154,7 +173,7 @@ async function stepsSection(browser, device) {
   // SwiftShader runs WebGPU on the CPU, ~50× slower than WASM here: small models, few tokens.
   const chosen = gpu ? models.filter((m) => m.key !== 'base') : models;
   for (const model of chosen) {
-    const tokens = gpu ? (args.quick ? 4 : 10) : tokensPerWindow(model);
+    const tokens = gpu ? (args.quick ? 4 : 8) : tokensPerWindow(model);
     /** @type {Array<{ dtype: import('./page/protocol').Dtype, label: string, threads: number | null }>} */
     const configs = gpu
       ? [{ dtype: 'fp32', label: 'fp32', threads: null }]
@@ -177,6 +196,8 @@ async function stepsSection(browser, device) {
           threads: config.threads,
           tokens,
           windows: gpu ? 1 : windows,
+          // A warm-up window costs minutes on SwiftShader: there the one window includes shader compilation.
+          warmup: !gpu,
           pcmUrl: pcmUrl(10),
         })
       );
@@ -196,7 +217,7 @@ async function stepsSection(browser, device) {
   }
   emit(gpu ? '## WebGPU encoder and decoder steps (SwiftShader: a CPU emulation, NOT a real GPU)\n' : '## WASM encoder and decoder steps\n');
   emit(
-    `Method: the bench page (tools/bench/page, same transformers.js ${packageVersion('@huggingface/transformers')} and onnxruntime-web ${packageVersion('onnxruntime-web')} files as the app) loads the model from tools/hub in a fresh worker per row (threads are fixed at onnxruntime's first session) and runs \`model.generate\` with min_new_tokens = max_new_tokens on consecutive windows of the speech loop; a streamer notes the time when generate hands over the prompt (after the encoder) and after every decoder step. One warm-up window is dropped, then ${gpu ? 1 : windows} window(s); values are the median (p10–p90 where there are enough). "first step" is the decoder call with the prompt, which also computes the cross-attention keys/values.\n`,
+    `Method: the bench page (tools/bench/page, same transformers.js ${packageVersion('@huggingface/transformers')} and onnxruntime-web ${packageVersion('onnxruntime-web')} files as the app) loads the model from tools/hub in a fresh worker per row (threads are fixed at onnxruntime's first session) and runs \`model.generate\` with min_new_tokens = max_new_tokens on consecutive windows of the speech loop; a streamer notes the time when generate hands over the prompt (after the encoder) and after every decoder step. ${gpu ? 'No warm-up on SwiftShader: the single window includes shader compilation' : `One warm-up window is dropped, then ${windows} windows`}; values are the median (p10–p90 where there are enough). "first step" is the decoder call with the prompt, which also computes the cross-attention keys/values.\n`,
   );
   emit(
     markdownTable(
@@ -289,11 +310,12 @@ async function e2eSection(browser) {
 
 // --- RESULTS.md --------------------------------------------------------------------------------
 
-function writeResults() {
+function writeResults(final = true) {
   const loadAfter = loadavg();
   const header = [
     '# Benchmark results',
     '',
+    ...(final ? [] : ['**Partial: the run was still going when this was written.**', '']),
     `Written by \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` (tools/bench/run.mjs) on ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, took ${((Date.now() - startedAt.getTime()) / 60000).toFixed(1)} min.`,
     '',
     `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${allThreads} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM; Chromium ${chromiumVersion} headless; Node ${process.version}. ` +
@@ -305,10 +327,10 @@ function writeResults() {
     '',
   ];
   const text = [...header, ...report].join('\n');
-  console.log(header.join('\n'));
+  if (final) console.log(header.join('\n'));
   if (args.out !== '-') {
     writeFileSync(args.out, `${text.trimEnd()}\n`);
-    console.log(`bench: wrote ${args.out}`);
+    if (final) console.log(`bench: wrote ${args.out}`);
   }
 }
 

@@ -19,10 +19,11 @@ interface JobBase {
   pcmUrl: string;
 }
 
-/** Encoder and decoder step timings on `windows` consecutive windows, after one warm-up window. */
+/** Encoder and decoder step timings on `windows` consecutive windows, after one warm-up window if asked. */
 export interface StepsJob extends JobBase {
   kind: 'steps';
   windows: number;
+  warmup: boolean;
 }
 
 /** The plain transformers.js ASR pipeline as whisper-web ships it, on the whole PCM. */
@@ -51,7 +52,8 @@ export interface StepsResult extends Common {
   firstStepMs: number[];
   /** Every later decoder call, one token each. */
   tokenMs: number[];
-  warmupWindowMs: number;
+  /** Wall time of the dropped warm-up window; null without one. */
+  warmupWindowMs: number | null;
 }
 
 export interface PipelineResult extends Common {

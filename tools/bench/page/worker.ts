@@ -42,7 +42,9 @@ function configure(job: Job): void {
 
 async function loadPcm(url: string): Promise<Float32Array> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  if (!response.ok || response.headers.get('content-type')?.includes('text/html')) {
+    throw new Error(`${url}: no PCM there (HTTP ${response.status} ${response.headers.get('content-type')})`);
+  }
   return new Float32Array(await response.arrayBuffer());
 }
 
@@ -85,10 +87,11 @@ async function runSteps(job: StepsJob): Promise<StepsResult> {
     encoderMs: [],
     firstStepMs: [],
     tokenMs: [],
-    warmupWindowMs: 0,
+    warmupWindowMs: null,
   };
-  for (let w = 0; w <= job.windows; w++) {
-    const offset = (w * windowSamples) % Math.max(1, pcm.length - windowSamples);
+  const first = job.warmup ? -1 : 0;
+  for (let w = first; w < job.windows; w++) {
+    const offset = ((w - first) * windowSamples) % Math.max(1, pcm.length - windowSamples);
     const t0 = performance.now();
     const { input_features } = (await processor(pcm.subarray(offset, offset + windowSamples))) as { input_features: Tensor };
     const t1 = performance.now();
@@ -104,7 +107,7 @@ async function runSteps(job: StepsJob): Promise<StepsResult> {
     if (afterEncoder === undefined || steps.length !== job.tokens) {
       throw new Error(`expected ${job.tokens} decoder steps, saw ${steps.length}`);
     }
-    if (w === 0) {
+    if (w < 0) {
       result.warmupWindowMs = steps.at(-1)! - t0;
       continue;
     }
@@ -146,8 +149,9 @@ async function runPipeline(job: PipelineJob): Promise<PipelineResult> {
       const offset = (job.chunkLengthS - job.strideLengthS) * chunkCount;
       chunks.push({ text: '', timestamp: [offset + x, null], finalised: false, offset });
     },
-    token_callback_function: () => {
-      tokens++;
+    // Called with the prompt too (several ids at once); generated tokens come one by one.
+    token_callback_function: (ids: bigint[]) => {
+      if (ids.length === 1) tokens++;
     },
     callback_function: (text: string) => {
       firstText ??= performance.now() - t0;
