@@ -31,12 +31,13 @@ const { values: args } = parseArgs({
     only: { type: 'string', default: SECTIONS.join(',') },
     models: { type: 'string', default: BENCH_MODELS.map((m) => m.key).join(',') },
     minutes: { type: 'string' },
+    windows: { type: 'string' },
     out: { type: 'string', default: 'tools/bench/RESULTS.md' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (args.help) {
-  console.log(`npm run bench -- [--quick] [--no-build] [--only ${SECTIONS.join(',')}] [--models synth,tiny,base] [--minutes N] [--out FILE|-]`);
+  console.log(`npm run bench -- [--quick] [--no-build] [--only ${SECTIONS.join(',')}] [--models synth,tiny,base] [--minutes N] [--windows N] [--out FILE|-]`);
   process.exit(0);
 }
 const sections = new Set(args.only.split(','));
@@ -47,7 +48,7 @@ const models = args.models.split(',').map((key) => {
   return model;
 });
 const e2eMinutes = Number(args.minutes ?? (args.quick ? 1 : 10));
-const windows = args.quick ? 1 : 2;
+const windows = Number(args.windows ?? (args.quick ? 1 : 2));
 const allThreads = availableParallelism();
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4181);
 const HUB_PORT = Number(process.env.E2E_HUB_PORT ?? 18091);
@@ -269,6 +270,7 @@ async function e2eSection(browser) {
       seconds(base.totalMs),
       realTime(audioS, base.totalMs),
       mib(base.peakPss),
+      mib(base.peakHeap),
     ]);
     rows.push([
       model.key,
@@ -281,6 +283,7 @@ async function e2eSection(browser) {
       `${seconds(app.totalMs)} (transcription ${seconds(app.totalMs - Math.max(app.decoded ?? 0, app.modelReady ?? 0))})`,
       realTime(audioS, app.totalMs),
       mib(app.peakPss),
+      mib(app.peakHeap),
     ]);
     const ratio = app.totalMs / base.totalMs;
     ratios.push([model.key, seconds(app.totalMs), seconds(base.totalMs), ratio.toFixed(2), `${(1 / ratio).toFixed(2)}×`]);
@@ -298,7 +301,7 @@ async function e2eSection(browser) {
   );
   emit(
     markdownTable(
-      ['model', 'run', 'configuration', 'windows × tokens', 'audio extraction', 'model ready', 'first text', 'total', '× real time', 'peak Pss'],
+      ['model', 'run', 'configuration', 'windows × tokens', 'audio extraction', 'model ready', 'first text', 'total', '× real time', 'peak Pss (browser)', 'peak JS heap (page main thread)'],
       rows,
     ),
   );
