@@ -142,6 +142,11 @@ async function extractSection(browser) {
     console.log(`bench: extracting ${file}…`);
     const r = await measureExtraction(browser, appUrl, file);
     const withoutHook = r.totalMs - r.base64Ms;
+    // Native ffmpeg on one thread, right after: the same work outside the browser, as a gauge of
+    // how much CPU the machine gave this run.
+    const nativeStarted = performance.now();
+    execFileSync('ffmpeg', ['-v', 'error', '-threads', '1', '-i', file, '-ac', '1', '-ar', '16000', '-f', 'f32le', '-y', '/dev/null']);
+    const nativeMs = performance.now() - nativeStarted;
     rows.push([
       `${minutes} min MP4 (${mib(r.fileBytes)})`,
       `${r.decodedS.toFixed(1)} s`,
@@ -149,6 +154,7 @@ async function extractSection(browser) {
       realTime(r.decodedS, r.totalMs),
       seconds(r.base64Ms),
       realTime(r.decodedS, withoutHook),
+      realTime(r.decodedS, nativeMs),
       mib(r.peakPss),
     ]);
     if (minutes === 60) {
@@ -160,7 +166,7 @@ async function extractSection(browser) {
   emit(
     'Method: the production build opened with `?test=1`; the MP4 (H.264 320×240 10 fps + AAC 44.1 kHz stereo, espeak-ng speech loop) goes into the hook\'s file input and `window.__vtt_test.decode(file)` is timed in the page; it returns 16 kHz mono float32. The hook then converts the PCM to base64 for the tests; that conversion is timed separately on as many bytes and subtracted in the last-but-one column. Peak memory: Pss of all browser processes.\n',
   );
-  emit(markdownTable(['file', 'audio', 'wall time', '× real time', 'hook base64', '× real time without base64', 'peak Pss (browser)'], rows));
+  emit(markdownTable(['file', 'audio', 'wall time', '× real time', 'hook base64', '× real time without base64', 'native ffmpeg, 1 thread (load gauge)', 'peak Pss (browser)'], rows));
   emit('');
 }
 
