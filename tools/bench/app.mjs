@@ -50,6 +50,7 @@ async function runOnce(page, file) {
               segments: segments.length,
               lastEndS: Number(segments.at(-1)?.getAttribute('data-end') ?? 0),
               error: q('error-message')?.textContent ?? null,
+              detail: q('error-detail')?.textContent ?? null,
             });
           }
         };
@@ -71,13 +72,13 @@ export async function measureApp(browser, { appUrl, hubUrl, repo, warmupFile, fi
     await page.goto(url);
     await choose(page, repo);
     const first = /** @type {any} */ (await runOnce(page, warmupFile));
-    if (first.phase !== 'done') throw new Error(`app run on ${warmupFile} ended ${first.phase}: ${first.error}`);
+    if (first.phase !== 'done') throw new Error(`app run on ${warmupFile} ended ${first.phase}: ${first.error} (${first.detail})`);
     await page.goto(url);
     await choose(page, repo);
     const memory = await sampleMemory(browser.profile, page);
     const measured = /** @type {any} */ (await runOnce(page, file));
     const peaks = await memory.stop();
-    if (measured.phase !== 'done') throw new Error(`app run on ${file} ended ${measured.phase}: ${measured.error}`);
+    if (measured.phase !== 'done') throw new Error(`app run on ${file} ended ${measured.phase}: ${measured.error} (${measured.detail})`);
     return { firstLoadMs: first.modelReady, ...measured, ...peaks };
   } finally {
     await page.close();

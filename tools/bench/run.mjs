@@ -263,8 +263,20 @@ async function e2eSection(browser) {
       })
     );
     console.log(`bench: e2e ${model.key}: the app (${model.appRepo}) on ${e2eMinutes} min…`);
-    const app = /** @type {any} */ (await measureApp(browser, { appUrl, hubUrl: hub.url, repo: model.appRepo, warmupFile, file }));
     const audioS = e2eMinutes * 60;
+    /** @type {any} */
+    let app;
+    try {
+      app = await measureApp(browser, { appUrl, hubUrl: hub.url, repo: model.appRepo, warmupFile, file });
+    } catch (error) {
+      // One model's failure is a result too; the other models still run.
+      console.error(error);
+      const message = error instanceof Error ? error.message : String(error);
+      rows.push([model.key, 'this app (UI, production build)', `FAILED: ${message}`, ...Array(8).fill('–')]);
+      ratios.push([model.key, 'failed', '–', '–', '–']);
+      if (model.key === 'base') bars.e2e = { met: false, text: `base: the app's run failed: ${message}` };
+      continue;
+    }
     rows.push([
       model.key,
       'whisper-web config (transformers.js pipeline)',
