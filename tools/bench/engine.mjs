@@ -14,7 +14,9 @@ import { sampleMemory } from './browser.mjs';
 export async function runJob(browser, appUrl, job) {
   const page = await browser.context.newPage();
   try {
-    await page.goto(`${appUrl}/__bench/`);
+    // The preview server builds the page's and its workers' Content-Security-Policy from `?hub=`
+    // (vite.config.ts), as it does for the app: without it the Hub is not reachable.
+    await page.goto(`${appUrl}/__bench/?hub=${encodeURIComponent(job.hubUrl)}`);
     await page.locator('html[data-bench="ready"]').waitFor({ state: 'attached' });
     const memory = await sampleMemory(browser.profile, page);
     try {
