@@ -1,0 +1,86 @@
+// @ts-check
+/**
+ * The app end to end, through its own UI in the production build (the hooks listed in
+ * e2e/README.md): pick the model and language, put the file in, press Start, and note inside the
+ * page (MutationObserver, performance.now()) when the model is ready, when the first segment shows
+ * and when the run is done. A first run on a short file downloads the model; the measured run
+ * comes after a reload, so the model is read from the browser's storage, as on a user's second visit.
+ */
+import { sampleMemory } from './browser.mjs';
+
+/**
+ * @param {import('@playwright/test').Page} page
+ * @param {string} repo
+ */
+async function choose(page, repo) {
+  await page.getByTestId('model-select').selectOption(repo);
+  await page.getByTestId('language-select').selectOption('en');
+}
+
+/**
+ * One press of Start; resolves when the status says done (or failed).
+ * @param {import('@playwright/test').Page} page
+ * @param {string} file
+ */
+async function runOnce(page, file) {
+  await page.getByTestId('file-input').setInputFiles(file);
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const q = (/** @type {string} */ id) => document.querySelector(`[data-testid="${id}"]`);
+        const status = /** @type {HTMLElement} */ (q('status'));
+        const run = Number(status.dataset.run ?? 0);
+        /** @type {Record<string, number | null>} */
+        const at = { modelReady: null, decoded: null, firstSegment: null };
+        const started = performance.now();
+        const check = () => {
+          const now = performance.now() - started;
+          if (Number(status.dataset.run) <= run) return;
+          if (at.modelReady === null && q('progress-load')?.getAttribute('data-status') === 'done') at.modelReady = now;
+          if (at.decoded === null && q('progress-decode')?.getAttribute('data-status') === 'done') at.decoded = now;
+          if (at.firstSegment === null && q('segment')) at.firstSegment = now;
+          const phase = status.dataset.phase;
+          if (phase === 'done' || phase === 'failed' || phase === 'cancelled') {
+            observer.disconnect();
+            const segments = [...document.querySelectorAll('[data-testid="segment"]')];
+            resolve({
+              phase,
+              totalMs: now,
+              ...at,
+              segments: segments.length,
+              lastEndS: Number(segments.at(-1)?.getAttribute('data-end') ?? 0),
+              error: q('error-message')?.textContent ?? null,
+              detail: q('error-detail')?.textContent ?? null,
+            });
+          }
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+        /** @type {HTMLButtonElement} */ (q('start')).click();
+      }),
+  );
+}
+
+/**
+ * @param {{ context: import('@playwright/test').BrowserContext, profile: string }} browser
+ * @param {{ appUrl: string, hubUrl: string, repo: string, warmupFile: string, file: string }} options
+ */
+export async function measureApp(browser, { appUrl, hubUrl, repo, warmupFile, file }) {
+  const page = await browser.context.newPage();
+  try {
+    const url = `${appUrl}/?hub=${encodeURIComponent(hubUrl)}&test=1`;
+    await page.goto(url);
+    await choose(page, repo);
+    const first = /** @type {any} */ (await runOnce(page, warmupFile));
+    if (first.phase !== 'done') throw new Error(`app run on ${warmupFile} ended ${first.phase}: ${first.error} (${first.detail})`);
+    await page.goto(url);
+    await choose(page, repo);
+    const memory = await sampleMemory(browser.profile, page);
+    const measured = /** @type {any} */ (await runOnce(page, file));
+    const peaks = await memory.stop();
+    if (measured.phase !== 'done') throw new Error(`app run on ${file} ended ${measured.phase}: ${measured.error} (${measured.detail})`);
+    return { firstLoadMs: first.modelReady, ...measured, ...peaks };
+  } finally {
+    await page.close();
+  }
+}

@@ -1,0 +1,124 @@
+// @ts-check
+/**
+ * Debian's Chromium through Playwright, with the e2e suite's flags, and a memory sampler that
+ * reads the proportional set size (Pss, so shared pages count once) of every process of this
+ * browser from /proc, plus the page's main-thread JS heap through the DevTools protocol.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+
+/** The same flags as playwright.config.ts: nothing can leave the machine. */
+const ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+];
+
+/**
+ * A browser with its own profile folder (so its processes can be found, and model storage lasts
+ * for the context's life). `webgpu` adds --enable-unsafe-webgpu (SwiftShader on machines without a GPU).
+ * @param {{ webgpu?: boolean }} [options]
+ */
+export async function launch({ webgpu = false } = {}) {
+  const profile = mkdtempSync(join(resolve('.cache/bench'), 'profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.PW_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: webgpu ? [...ARGS, '--enable-unsafe-webgpu'] : ARGS,
+  });
+  return {
+    context,
+    profile,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** @returns {Map<number, { ppid: number, cmdline: string }>} */
+function processTable() {
+  const table = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      table.set(Number(entry), { ppid, cmdline });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return table;
+}
+
+/** Pids of the browser started with this profile and all of its descendants. @param {string} profile */
+export function browserPids(profile) {
+  const table = processTable();
+  const pids = new Set([...table].filter(([, p]) => p.cmdline.includes(profile) && !p.cmdline.includes('--type=')).map(([pid]) => pid));
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, p] of table) {
+      if (!pids.has(pid) && pids.has(p.ppid)) {
+        pids.add(pid);
+        grew = true;
+      }
+    }
+  }
+  return [...pids];
+}
+
+/** @param {number} pid @returns {number} bytes */
+function pss(pid) {
+  try {
+    const match = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Samples memory every `intervalMs` until stopped; returns the peaks.
+ * @param {string} profile
+ * @param {import('@playwright/test').Page} page
+ */
+export async function sampleMemory(profile, page, intervalMs = 250) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  let peakPss = 0;
+  let peakHeap = 0;
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      peakPss = Math.max(peakPss, browserPids(profile).reduce((sum, pid) => sum + pss(pid), 0));
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+      peakHeap = Math.max(peakHeap, usedSize, heap);
+    } catch {
+      // The page navigated or closed between samples.
+    } finally {
+      busy = false;
+    }
+  };
+  await tick();
+  const timer = setInterval(tick, intervalMs);
+  return {
+    /** @returns {Promise<{ peakPss: number, peakHeap: number }>} */
+    async stop() {
+      clearInterval(timer);
+      await tick();
+      await cdp.detach().catch(() => undefined);
+      return { peakPss, peakHeap };
+    },
+  };
+}

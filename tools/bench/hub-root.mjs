@@ -1,0 +1,99 @@
+// @ts-check
+/**
+ * The models the bench serves through tools/hub, assembled in .cache/bench/hub from symlinks (the
+ * original files are never written):
+ *
+ * - every file of the project's test models, plus a `decoder_model_merged_q4.onnx` made by
+ *   quantize_q4.py, because whisper-web loads its decoder as q4 and our models ship fp32 and q8 only;
+ * - a generation_config.json with min_new_tokens = max_new_tokens = the forced token count, so the
+ *   real app (which passes no token limits) decodes as many tokens per window as the baseline is told to;
+ * - the random-weight tiny and base models a second time under the ids the app's catalog offers for
+ *   Whisper Tiny and Base (onnx-community/whisper-tiny, -base), so the app's own UI can pick them.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+const MODELS_ROOT = resolve('tools/testmodel/models');
+export const HUB_ROOT = resolve('.cache/bench/hub');
+const Q4_DIR = resolve('.cache/bench/q4');
+
+/** Tokens per 30 s of audio that every end-to-end run decodes (a typical window of speech). */
+export const TOKENS_PER_30S = 90;
+
+/**
+ * @typedef {object} BenchModel
+ * @property {string} key short name in tables
+ * @property {string} repo id in the bench hub (project test model)
+ * @property {string} appRepo id the app's catalog offers for it
+ * @property {string} source folder under tools/testmodel/models
+ */
+
+/** @type {BenchModel[]} */
+export const BENCH_MODELS = [
+  { key: 'base', repo: 'testmodels/whisper-base-random', appRepo: 'onnx-community/whisper-base', source: 'testmodels/whisper-base-random' },
+  { key: 'tiny', repo: 'testmodels/whisper-tiny-random', appRepo: 'onnx-community/whisper-tiny', source: 'testmodels/whisper-tiny-random' },
+  { key: 'synth', repo: 'testmodels/whisper-synth', appRepo: 'testmodels/whisper-synth', source: 'testmodels/whisper-synth' },
+];
+
+/** @param {BenchModel} model @returns {number} the model's window length, from its preprocessor_config.json */
+export function chunkLengthS(model) {
+  return JSON.parse(readFileSync(join(MODELS_ROOT, model.source, 'preprocessor_config.json'), 'utf8')).chunk_length;
+}
+
+/** @param {BenchModel} model */
+export function tokensPerWindow(model) {
+  return Math.round((TOKENS_PER_30S * chunkLengthS(model)) / 30);
+}
+
+/** @param {string} dir @returns {string[]} repo-relative file paths */
+function filesUnder(dir, prefix = '') {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+  );
+}
+
+/** @param {BenchModel} model @returns {string} the q4 decoder, made once */
+function q4Decoder(model) {
+  const out = join(Q4_DIR, `${model.source.replace('/', '__')}_decoder_model_merged_q4.onnx`);
+  const src = join(MODELS_ROOT, model.source, 'onnx', 'decoder_model_merged.onnx');
+  if (existsSync(out) && statSync(out).mtimeMs >= statSync(src).mtimeMs) return out;
+  mkdirSync(Q4_DIR, { recursive: true });
+  console.log(`bench: quantizing ${model.source} decoder to q4 (MatMulNBits)…`);
+  execFileSync('/usr/bin/python3', ['tools/bench/quantize_q4.py', src, `${out}.partial`], {
+    stdio: 'inherit',
+    env: { ...process.env, PYTHONPATH: resolve('tools/testmodel') },
+  });
+  execFileSync('mv', [`${out}.partial`, out]);
+  return out;
+}
+
+/**
+ * (Re)builds the bench hub root for the given models and returns it.
+ * @param {BenchModel[]} models
+ */
+export function buildHubRoot(models) {
+  rmSync(HUB_ROOT, { recursive: true, force: true });
+  for (const model of models) {
+    const source = join(MODELS_ROOT, model.source);
+    if (!existsSync(join(source, 'config.json'))) {
+      throw new Error(`${source} is missing: (cd tools/testmodel && PYTHONPATH=. /usr/bin/python3 -m testmodel.random_models)`);
+    }
+    const q4 = q4Decoder(model);
+    const generation = JSON.parse(readFileSync(join(source, 'generation_config.json'), 'utf8'));
+    const tokens = tokensPerWindow(model);
+    generation.min_new_tokens = tokens;
+    generation.max_new_tokens = tokens;
+    for (const repo of new Set([model.repo, model.appRepo])) {
+      const dir = join(HUB_ROOT, repo);
+      for (const file of filesUnder(source)) {
+        if (file === 'generation_config.json' || file === 'README.md') continue;
+        mkdirSync(dirname(join(dir, file)), { recursive: true });
+        symlinkSync(join(source, file), join(dir, file));
+      }
+      symlinkSync(q4, join(dir, 'onnx', 'decoder_model_merged_q4.onnx'));
+      writeFileSync(join(dir, 'generation_config.json'), `${JSON.stringify(generation, null, 2)}\n`);
+    }
+  }
+  return HUB_ROOT;
+}
