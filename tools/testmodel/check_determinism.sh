@@ -10,8 +10,10 @@ per_language="${2:-300}"
 cd "$here"
 export PYTHONPATH="$here"
 export OMP_WAIT_POLICY=PASSIVE  # see retrain.sh
+rm -rf "$work"
 for run in a b; do
-  /usr/bin/python3 -m testmodel.train --out "$work/$run" --steps "$steps" --per-language "$per_language"
+  # each run renders its own pool (no cache shared between them), so espeak-ng's output is checked too
+  TESTMODEL_POOL_CACHE="$work/$run/pool-cache" /usr/bin/python3 -m testmodel.train --out "$work/$run" --steps "$steps" --per-language "$per_language"
 done
 /usr/bin/python3 - "$work/a/checkpoint.pt" "$work/b/checkpoint.pt" <<'PY'
 import sys
