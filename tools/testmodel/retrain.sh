@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Retrains whisper-synth from scratch and rewrites its committed model folder and test reference.
-# Deterministic for a given seed and thread count. Three phases (about 65 minutes on 2 idle cores):
+# Deterministic for a given seed and thread count (check_determinism.sh). Three phases, 3400 steps
+# (about 64 min on 2 idle cores before the bfloat16 softmax, an estimated 45–50 min since; README.md):
 #   1. 2000 steps, encoder and decoder with the auxiliary character CTC loss (testmodel/synth_spec.py);
 #   2. 800 steps from phase 1's weights, cross-entropy only, learning rate back up to 1e-3 and fresh
 #      windows: the decoder learns to read the encoder late, and this is where it catches up;
