@@ -1,18 +1,74 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Connect, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
+import {
+  allowedHubs,
+  baselineContentSecurityPolicy,
+  contentSecurityPolicy,
+  ISOLATION_HEADERS,
+} from './src/app/pwa/headers';
+import { APP_MANIFEST } from './src/app/pwa/manifest';
 
-// Cross-origin isolation: onnxruntime-web only uses WebAssembly threads when the page is
-// crossOriginIsolated, which needs both headers on every response (pages, workers, wasm).
-const crossOriginIsolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+/**
+ * The dev and preview servers send the same headers as the service worker: cross-origin isolation
+ * on everything, and the Content-Security-Policy built from `?hub=` — of the page itself, or, for
+ * the scripts and workers it loads, of the page that asked (the Referer). The settings' Hub is not
+ * known here; the service worker, which the page tells, adds it from the second visit on.
+ */
+function securityHeaders(): Plugin {
+  const middleware: Connect.NextHandleFunction = (request, response, next) => {
+    for (const [name, value] of Object.entries(ISOLATION_HEADERS)) response.setHeader(name, value);
+    const pageUrl = new URL(request.headers.referer ?? request.url ?? '/', 'http://localhost');
+    const ownUrl = new URL(request.url ?? '/', 'http://localhost');
+    const search = ownUrl.searchParams.has('hub') ? ownUrl.search : pageUrl.search;
+    response.setHeader('Content-Security-Policy', contentSecurityPolicy(allowedHubs(null, search)));
+    next();
+  };
+  return {
+    name: 'video-to-text:security-headers',
+    configureServer: (server) => void server.middlewares.use(middleware),
+    configurePreviewServer: (server) => void server.middlewares.use(middleware),
+    // The baseline policy travels inside index.html, for hosts that send no CSP header.
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: baselineContentSecurityPolicy() },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
 
 export default defineConfig({
-  plugins: [svelte()],
-  server: { headers: crossOriginIsolation },
-  preview: { headers: crossOriginIsolation },
+  plugins: [
+    svelte(),
+    securityHeaders(),
+    VitePWA({
+      // Our own service worker (src/sw.ts) with Workbox's precache list injected: it also sets the
+      // isolation and CSP headers, which a generated one cannot. The only service worker.
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      // src/app/pwa/register.svelte.ts registers it with workbox-window and asks before updating.
+      injectRegister: false,
+      registerType: 'prompt',
+      manifest: APP_MANIFEST,
+      // The icons are in the glob patterns below already.
+      includeManifestIcons: false,
+      injectManifest: {
+        // A classic script: every browser with service workers runs it.
+        rollupFormat: 'iife',
+        // The app shell and the runtimes it needs offline: ffmpeg's core and onnxruntime's wasm.
+        // Model weights are never here: they are downloaded at run time and kept in the browser's storage.
+        // (The plugin adds manifest.webmanifest itself.)
+        globPatterns: ['**/*.{html,js,mjs,css,wasm,svg,png}'],
+        // ffmpeg-core.wasm ≈ 31 MB and onnxruntime's ≈ 26 MB: they are the app.
+        maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
   // @ffmpeg/ffmpeg creates its worker with `new URL('./worker.js', import.meta.url)`;
   // pre-bundling would move the module and break that URL (ffmpeg.wasm#523, #558).
   optimizeDeps: { exclude: ['@ffmpeg/ffmpeg', '@ffmpeg/util'] },

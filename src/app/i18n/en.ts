@@ -88,6 +88,15 @@ export const en = {
   'export.srt': 'SRT subtitles',
   'export.vtt': 'VTT subtitles',
 
+  'pwa.isolated': 'Cross-origin isolated: recognition may use several threads.',
+  'pwa.notIsolated': 'Not cross-origin isolated: recognition runs in one thread, more slowly.',
+  'pwa.threads': 'Threads in use: {count}.',
+  'pwa.offlineReady': 'Saved in this browser: the app opens without a network.',
+  'pwa.install': 'Install the app',
+  'pwa.update': 'A new version of the app is available.',
+  'pwa.reload': 'Reload',
+  'pwa.updateAfterJob': 'You can reload once the transcription finishes.',
+
   'units.bytes': '{n} B',
   'units.kilobytes': '{n} KB',
   'units.megabytes': '{n} MB',

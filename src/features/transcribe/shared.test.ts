@@ -8,7 +8,7 @@ describe('isTranscribeResponse', () => {
       {
         type: 'loaded',
         id: 1,
-        info: { repo: 'r', dtype: 'q8', multilingual: true, chunkLengthS: 10, samplingRate: 16000, languages: ['en', 'ru'] },
+        info: { repo: 'r', dtype: 'q8', multilingual: true, chunkLengthS: 10, samplingRate: 16000, languages: ['en', 'ru'], wasmThreads: 1 },
       },
       { type: 'language', id: 2, language: 'ru' },
       { type: 'segments', id: 2, segments: [{ start: 0, end: 1, text: 'привет' }], processedS: 10, totalS: 20 },

@@ -22,6 +22,8 @@ export interface ModelInfo {
   samplingRate: number;
   /** Language codes the model has tokens for; empty for English-only models. */
   languages: string[];
+  /** onnxruntime's WebAssembly threads, as it set them up: 1 unless the page is cross-origin isolated. */
+  wasmThreads: number;
 }
 
 export interface TranscribeOptions {

@@ -44,6 +44,9 @@ if (onnx.wasm) {
     mjs: new URL(ortMjsUrl, self.location.href).href,
     wasm: new URL(ortWasmUrl, self.location.href).href,
   };
+  // Threads need cross-origin isolation (SharedArrayBuffer). ORT's own default is half the cores,
+  // which leaves a two-core machine with one thread; use them all, up to ORT's cap of four.
+  onnx.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -85,6 +88,25 @@ function describeLoadFailure(error: unknown, repo: string): TranscribeError {
   return { code: 'model-unsupported', detail: `${repo}: ${detail}` };
 }
 
+/** The dtypes of a model; offline (the Hub unreachable), the ones this browser already keeps. */
+async function availableDtypes(repo: string, revision: string): Promise<string[]> {
+  try {
+    return await ModelRegistry.get_available_dtypes(repo, { revision });
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    // Asked again with the Hub unreachable, a file counts as missing unless this browser keeps it.
+    const fetchOnline = env.fetch;
+    env.fetch = (input, init) => fetchOnline(input, init).catch(() => new Response(null, { status: 404 }));
+    try {
+      // cache_dir only names the probe for transformers.js's memo (it means nothing in a browser):
+      // the failed attempt's other probes are still memoized, pending, and would fail this one too.
+      return await ModelRegistry.get_available_dtypes(repo, { revision, cache_dir: 'offline' });
+    } finally {
+      env.fetch = fetchOnline;
+    }
+  }
+}
+
 async function loadModel(
   hubUrl: string,
   { repo, revision }: ModelRequest,
@@ -92,7 +114,7 @@ async function loadModel(
 ): Promise<LoadedModel> {
   env.remoteHost = hubUrl;
   // q8 is the WASM backend's best speed/quality trade-off; models without it run in fp32.
-  const dtypes = await ModelRegistry.get_available_dtypes(repo, { revision });
+  const dtypes = await availableDtypes(repo, revision);
   if (dtypes.length === 0) throw new ModelFileNotFoundError(`${repo}@${revision} has no ONNX weights`);
   const dtype = dtypes.includes('q8') ? 'q8' : 'fp32';
 
@@ -136,6 +158,8 @@ async function loadModel(
       chunkLengthS,
       samplingRate,
       languages: multilingual ? [...languageByToken(generation?.lang_to_id ?? {}).values()] : [],
+      // Read back after the first session: ORT falls back to one thread where threads cannot work.
+      wasmThreads: onnx.wasm?.numThreads ?? 1,
     },
   };
 }

@@ -1,0 +1,76 @@
+import { Workbox } from 'workbox-window';
+import type { ServiceWorkerMessage } from './messages';
+
+/** Chromium's install offer (not in TypeScript's DOM types). */
+interface BeforeInstallPromptEvent extends Event {
+  prompt(): Promise<void>;
+}
+
+/**
+ * The installable, offline side of the app: registers the service worker (src/sw.ts) with
+ * workbox-window, offers an update when a new version is waiting — applied only when the user asks
+ * and no job runs, because reloading would throw the job away — and keeps the browser's install offer.
+ */
+export class Pwa {
+  /** Threads need it; the page cannot change it, so it is read once. */
+  readonly isolated = globalThis.crossOriginIsolated === true;
+  /** A service worker serves this page: it opens offline from now on. */
+  controlled = $state(false);
+  updateWaiting = $state(false);
+  canInstall = $state(false);
+
+  private workbox: Workbox | null = null;
+  private installOffer: BeforeInstallPromptEvent | null = null;
+  private updateAccepted = false;
+
+  /** `busy()` tells whether a job runs: then the page must not reload. */
+  constructor(private readonly busy: () => boolean) {}
+
+  start(): void {
+    window.addEventListener('beforeinstallprompt', (event) => {
+      // Keep the offer for our own button instead of the browser's mini-infobar.
+      event.preventDefault();
+      this.installOffer = event as BeforeInstallPromptEvent;
+      this.canInstall = true;
+    });
+    window.addEventListener('appinstalled', () => {
+      this.installOffer = null;
+      this.canInstall = false;
+    });
+
+    // The dev server has no service worker: it would serve stale code while editing.
+    if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+    this.controlled = navigator.serviceWorker.controller !== null;
+    const workbox = new Workbox(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL });
+    workbox.addEventListener('waiting', () => (this.updateWaiting = true));
+    workbox.addEventListener('controlling', () => {
+      this.controlled = true;
+      // Reload only for an update this page accepted — another tab may accept one mid-job here.
+      if (this.updateAccepted && !this.busy()) location.reload();
+    });
+    this.workbox = workbox;
+    void workbox.register().catch(() => undefined);
+  }
+
+  async install(): Promise<void> {
+    const offer = this.installOffer;
+    if (!offer) return;
+    this.installOffer = null;
+    this.canInstall = false;
+    await offer.prompt();
+  }
+
+  /** Activates the waiting version; the page reloads when it takes over. */
+  applyUpdate(): void {
+    if (!this.workbox || !this.updateWaiting || this.busy()) return;
+    this.updateAccepted = true;
+    this.workbox.messageSkipWaiting();
+  }
+
+  /** The model server from the settings, for the service worker's Content-Security-Policy. */
+  tellSettingsHub(hubUrl: string): void {
+    if (!this.workbox) return;
+    const message: ServiceWorkerMessage = { type: 'SETTINGS_HUB', hubUrl };
+    void navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage(message));
+  }
+}
