@@ -1,15 +1,25 @@
 #!/usr/bin/env bash
 # Retrains whisper-synth from scratch and rewrites its committed model folder and test reference.
-# Deterministic for a given seed and thread count. Three phases (about 65 minutes on 2 idle cores):
+# Deterministic for a given seed and thread count (check_determinism.sh). Three phases, 3400 steps
+# (about 64 min on 2 idle cores before the bfloat16 softmax, an estimated 45–50 min since; README.md):
 #   1. 2000 steps, encoder and decoder with the auxiliary character CTC loss (testmodel/synth_spec.py);
 #   2. 800 steps from phase 1's weights, cross-entropy only, learning rate back up to 1e-3 and fresh
 #      windows: the decoder learns to read the encoder late, and this is where it catches up;
 #   3. 600 steps more at 7e-4, fresh windows again.
+#
+# Each phase logs seconds per step and the load average (train_log.json, copied to reference/), so
+# a run on a shared machine says how shared it was. `bash check_determinism.sh` checks that two
+# runs with one seed give bit-identical weights.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 work="$here/work"
 cd "$here"
 export PYTHONPATH="$here"
+# Idle OpenMP threads sleep instead of spinning: on a machine shared with other work a spinning
+# thread waits for a descheduled sibling at every operation (measured under a load average of 11:
+# 16.3 s per step spinning, 5.9 s passive; the wait policy changes no arithmetic)
+export OMP_WAIT_POLICY=PASSIVE
+rm -rf "$work"  # from scratch: no checkpoint and no rendered pool (work/pool-cache) of an earlier run
 /usr/bin/python3 -m testmodel.train --out "$work/phase1"
 /usr/bin/python3 -m testmodel.train --out "$work/phase2" --init "$work/phase1/checkpoint.pt" \
   --steps 800 --lr 1e-3 --ctc-weight 0 --window-seed 2

@@ -33,8 +33,8 @@ def spoken(language, grammar, rng, seen, voice):
             return u
 
 
-def build(language, grammar, rng, seen, count_sentences, first_offset, pause_range, max_s):
-    """Sentences with pauses; returns (audio, [{start, end, text}])."""
+def build(language, grammar, rng, seen, count_sentences, first_offset, pause_range, max_s, limit_s):
+    """Sentences with pauses, the last ending by max_s, audio cut at limit_s; returns (audio, [{start, end, text}])."""
     audio = [np.zeros(int(first_offset * SAMPLE_RATE), np.float32)]
     t, segments = first_offset, []
     voice = Voice.random(language, rng)
@@ -48,7 +48,9 @@ def build(language, grammar, rng, seen, count_sentences, first_offset, pause_ran
         gap = rng.uniform(*pause_range)
         audio.append(np.zeros(int(gap * SAMPLE_RATE), np.float32))
         t += gap
-    return np.concatenate(audio), segments
+    # the pause after the last sentence may run past max_s; a window item must fit the model's window
+    # (transformers.js would cut it and warn), so the recording ends at most at the limit it was built for
+    return np.concatenate(audio)[: int(limit_s * SAMPLE_RATE)], segments
 
 
 def main():
@@ -65,11 +67,11 @@ def main():
     for language in LANGUAGES:
         grammar = Grammar(language)
         for i in range(args.per_language):
-            audio, segments = build(language, grammar, rng, seen, rng.choice([1, 2]), rng.uniform(0.2, 2.5), (0.5, 1.5), SYNTH.window_s - 0.5)
+            audio, segments = build(language, grammar, rng, seen, rng.choice([1, 2]), rng.uniform(0.2, 2.5), (0.5, 1.5), SYNTH.window_s - 0.5, SYNTH.window_s)
             name = f"{language}_{i:03d}.f32"
             audio.astype("<f4").tofile(args.out / name)
             items.append({"file": name, "kind": "window", "language": language, "segments": segments})
-        audio, segments = build(language, grammar, rng, seen, 1000, 1.0, (0.6, 2.5), args.long_s)
+        audio, segments = build(language, grammar, rng, seen, 1000, 1.0, (0.6, 2.5), args.long_s, args.long_s + 2.5)
         name = f"{language}_long.f32"
         audio.astype("<f4").tofile(args.out / name)
         items.append({"file": name, "kind": "long", "language": language, "segments": segments, "duration_s": len(audio) / SAMPLE_RATE})

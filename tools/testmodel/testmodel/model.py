@@ -68,7 +68,11 @@ class Attention(nn.Module):
         w = (q * scale) @ k.transpose(-1, -2)
         if mask is not None:
             w = w + mask
-        out = torch.softmax(w.float(), dim=-1).type(v.dtype) @ v
+        # no float32 round trip under bfloat16 autocast: PyTorch's CPU softmax accumulates in float32
+        # for bfloat16 input anyway, and the two casts of the [batch, heads, 500, 500] scores (and their
+        # backward) took a third of a training step; the gradient stays as close to float32's
+        # (relative error 2.3 % against 2.6 % with the casts, measured on a trained model's batch)
+        out = torch.softmax(w, dim=-1).type(v.dtype) @ v
         b, h, t, d = out.shape
         return self.out_proj(out.transpose(1, 2).reshape(b, t, h * d))
 

@@ -9,6 +9,7 @@ run was still near the prior after 900 steps).
 import argparse
 import json
 import math
+import os
 import random
 import time
 from pathlib import Path
@@ -121,6 +122,7 @@ def main():
     probe_rng = np.random.default_rng(args.seed + 1)
     probes = [compose(pool, tokenizer, SYNTH.window_s, probe_rng, p_silence=0, p_no_timestamps=1, p_wrong_language=0) for _ in range(12)]
     history = []
+    last_log = (0, time.time())
     for step in range(args.steps):
         for group in optimizer.param_groups:
             group["lr"] = lr_at(step)
@@ -150,6 +152,9 @@ def main():
 
         if step % 50 == 0 or step == args.steps - 1:
             entry = {"step": step, "ce": round(ce.item(), 4), "ctc": round(ctc.item(), 4), "lr": lr_at(step), "elapsed_s": round(time.time() - started)}
+            # wall seconds per step since the last entry, and the machine's load: shared machines vary
+            entry["step_s"] = round((time.time() - last_log[1]) / max(1, step - last_log[0]), 3)
+            entry["load"] = round(os.getloadavg()[0], 1)
             if step % 500 == 0 or step == args.steps - 1:
                 model.eval()
                 errors = []
@@ -161,6 +166,7 @@ def main():
                 entry["probe_wer"] = round(float(np.mean(errors)), 4)
             history.append(entry)
             print(json.dumps(entry), flush=True)
+            last_log = (step, time.time())  # after the probe, so step_s counts training steps only
 
     torch.save({"dims": dims.as_dict(), "model": model.state_dict(), "seed": args.seed, "steps": args.steps}, args.out / "checkpoint.pt")
     (args.out / "train_log.json").write_text(json.dumps({"history": history, "total_s": round(time.time() - started)}, indent=1))
