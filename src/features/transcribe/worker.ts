@@ -22,6 +22,7 @@ import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import { installModelStore } from '../models/cache-adapter';
 import { HUB_PATH_TEMPLATE } from '../models/hub';
 import type { Segment } from '../transcript/segment';
+import { MonotonicTimestamps } from './monotonic-timestamps.js';
 import { chooseDevice, chooseDtypes, gpuSupport, supportsWordTimestamps, wasmThreads, type Device, type GpuSupport } from './engine';
 import { languageByToken, LanguageProbe, type DetectedLanguage } from './language-probe';
 import { planWindow, type WindowChunk } from './longform';
@@ -356,6 +357,10 @@ async function runWindow(
   if (model.lost) throw new WebGpuFailure(model.lost);
   const processors = new LogitsProcessorList();
   processors.push(new NanGuard());
+  // Without Whisper's timestamp rule a segment closed at <|0.00|> makes transformers.js's seek loop
+  // repeat the same pass forever (seen with whisper-synth's q8 files).
+  const generation = model.pipe.model.generation_config as unknown as { no_timestamps_token_id: number; eos_token_id: number };
+  processors.push(new MonotonicTimestamps(generation.no_timestamps_token_id + 1, generation.eos_token_id));
   let text = '';
   const streamer = new WhisperTextStreamer(model.pipe.tokenizer as ConstructorParameters<typeof WhisperTextStreamer>[0], {
     skip_prompt: true,

@@ -22,7 +22,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AutoModelForSpeechSeq2Seq, AutoProcessor, env, pipeline, Tensor } from '@huggingface/transformers';
-import { MonotonicTimestamps } from './monotonic-timestamps.mjs';
+import { MonotonicTimestamps } from '../../../src/features/transcribe/monotonic-timestamps.js';
 import { normalizeWords, wordEdits } from './wer.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -67,7 +67,7 @@ const model = asr.model;
 const processor = asr.processor;
 const generation = model.generation_config;
 const windowS = processor.feature_extractor.config.chunk_length;
-// see monotonic-timestamps.mjs: without it a pass can repeat forever (the q8 files do it)
+// see src/features/transcribe/monotonic-timestamps.js: without it a pass can repeat forever (the q8 files do it)
 const timestampRule = () => [new MonotonicTimestamps(generation.no_timestamps_token_id + 1, generation.eos_token_id)];
 const languageOfToken = new Map(Object.entries(generation.lang_to_id).map(([tok, id]) => [id, tok.slice(2, -2)]));
 

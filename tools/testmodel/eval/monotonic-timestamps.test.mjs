@@ -1,10 +1,10 @@
 /**
  * The timestamp rule the evaluation adds to transformers.js's Whisper decoding (see
- * monotonic-timestamps.mjs): which next tokens it forbids, on transformers.js's own Tensor.
+ * src/features/transcribe/monotonic-timestamps.js): which next tokens it forbids, on transformers.js's own Tensor.
  */
 import { describe, expect, it } from 'vitest';
 import { Tensor } from '@huggingface/transformers';
-import { MonotonicTimestamps } from './monotonic-timestamps.mjs';
+import { MonotonicTimestamps } from '../../../src/features/transcribe/monotonic-timestamps.js';
 
 // a toy vocabulary: 0–4 text, 5 <|endoftext|>, 6–9 prompt specials, 10–20 timestamps <|0.00|>…<|0.20|>
 const EOS = 5;

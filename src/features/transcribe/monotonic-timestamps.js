@@ -9,6 +9,8 @@
  * and the same pass repeats without end. whisper-synth's q8 files do that on a held-out utterance
  * (`our goat sings on sunday` → `<|0.00|> our goat often sings<|0.00|><|2.74|> john sings on`),
  * which is the "stalled" q8 evaluation. (Upstream: huggingface/transformers.js PR #1742, open.)
+ * The app's transcribe worker applies it to every window for the same reason; tools/testmodel's
+ * evaluation imports this file so both decode alike.
  *
  * Passed to the pipeline as `logits_processor: [new MonotonicTimestamps(timestampBegin, eos)]`; the
  * pipeline hands it to generate(), which runs it after its own processors.
