@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { APP_PORT, HUB_PORT } from './e2e/support/ports';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tools/chromium.mjs';
 
 /**
  * End-to-end tests against the production build (`vite build` first; `npm run test:e2e` does both),
@@ -19,17 +20,9 @@ export default defineConfig({
     baseURL: `http://localhost:${APP_PORT}`,
     browserName: 'chromium',
     launchOptions: {
-      executablePath: process.env.PW_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        // Any host other than ours fails to resolve: nothing can leave the machine even by mistake.
-        // The offline fixture still records such attempts and fails the test.
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-      ],
+      executablePath: CHROMIUM_PATH,
+      // Only localhost resolves; the offline fixture still records other attempts and fails the test.
+      args: CHROMIUM_ARGS,
     },
     trace: 'retain-on-failure',
   },

@@ -7,16 +7,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 
-/** The same flags as playwright.config.ts: nothing can leave the machine. */
-const ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-];
 
 /**
  * A browser with its own profile folder (so its processes can be found, and model storage lasts
@@ -26,9 +18,9 @@ const ARGS = [
 export async function launch({ webgpu = false } = {}) {
   const profile = mkdtempSync(join(resolve('.cache/bench'), 'profile-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.PW_CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: webgpu ? [...ARGS, '--enable-unsafe-webgpu'] : ARGS,
+    args: webgpu ? [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] : CHROMIUM_ARGS,
   });
   return {
     context,

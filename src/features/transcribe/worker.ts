@@ -15,14 +15,11 @@ import {
   type AutomaticSpeechRecognitionPipeline,
   type Tensor,
 } from '@huggingface/transformers';
-// onnxruntime-web's runtime, self-hosted: bundled from node_modules, never fetched from a CDN.
-// transformers.js uses ORT's WebGPU bundle, whose WASM side is the asyncify build.
-import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
-import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import { installModelStore } from '../models/cache-adapter';
 import { HUB_PATH_TEMPLATE } from '../models/hub';
 import type { Segment } from '../transcript/segment';
 import { MonotonicTimestamps } from './monotonic-timestamps.js';
+import { useBundledOrtRuntime } from './ort-runtime';
 import { chooseDevice, chooseDtypes, gpuSupport, supportsWordTimestamps, wasmThreads, type Device, type GpuSupport } from './engine';
 import { languageByToken, LanguageProbe, type DetectedLanguage } from './language-probe';
 import { planWindow, type WindowChunk } from './longform';
@@ -48,15 +45,8 @@ env.remotePathTemplate = HUB_PATH_TEMPLATE;
 // Model files come only from the models feature's IndexedDB store, where they were downloaded at a
 // pinned commit and verified (a request's `revision` is that commit); transformers.js never fetches.
 installModelStore(env);
-// ORT's runtime is loaded straight from our own URLs (and later precached by the service worker).
-env.useWasmCache = false;
+useBundledOrtRuntime(env);
 const onnx = env.backends.onnx;
-if (onnx.wasm) {
-  onnx.wasm.wasmPaths = {
-    mjs: new URL(ortMjsUrl, self.location.href).href,
-    wasm: new URL(ortWasmUrl, self.location.href).href,
-  };
-}
 
 const PROGRESS_INTERVAL_MS = 100;
 /** A window whose speech starts later than this is moved to start just before the speech. */

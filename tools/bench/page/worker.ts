@@ -16,8 +16,7 @@ import {
   type Processor,
   type Tensor,
 } from '@huggingface/transformers';
-import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
-import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import { useBundledOrtRuntime } from '../../../src/features/transcribe/ort-runtime';
 import type { Common, Job, PipelineJob, PipelineResult, StepsJob, StepsResult, WorkerReply } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -26,14 +25,8 @@ env.allowLocalModels = false;
 env.remotePathTemplate = '{model}/resolve/{revision}/';
 // Every job downloads from the local Hub: no browser cache carries state from one job to the next.
 env.useBrowserCache = false;
-env.useWasmCache = false;
+useBundledOrtRuntime(env);
 const onnx = env.backends.onnx;
-if (onnx.wasm) {
-  onnx.wasm.wasmPaths = {
-    mjs: new URL(ortMjsUrl, self.location.href).href,
-    wasm: new URL(ortWasmUrl, self.location.href).href,
-  };
-}
 
 function configure(job: Job): void {
   env.remoteHost = job.hubUrl;
