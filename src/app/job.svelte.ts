@@ -112,7 +112,7 @@ export class TranscriptionJob {
     signal.addEventListener('abort', () => decodeController.abort(), { once: true });
     // Transcription opens at once and takes the audio as ffmpeg produces it: the worker starts on
     // the first window as soon as the model is ready, while the rest of the file is still decoding.
-    const sink = this.transcriber.start(TARGET_SAMPLE_RATE, options, {
+    const sink = this.transcriber.start(hubUrl, TARGET_SAMPLE_RATE, options, {
       signal,
       onLanguage: (language, probability) => {
         this.detectedLanguage = language;

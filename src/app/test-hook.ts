@@ -114,17 +114,9 @@ export function installTestHook(): void {
         const record = request.dtype
           ? await library.start(await library.plan(request.model, 'main', request.dtype as Dtype))
           : await library.ensure(request.model, 'main');
-        const loading = client.loadModel(
-          request.hubUrl,
-          { repo: record.repo, revision: record.commit },
-          { device: request.device ?? 'auto', dtype: request.dtype ?? null, threads: request.threads ?? null },
-        );
         let info: ModelInfo | null = null;
-        const ready = loading.then((loaded) => {
-          info = loaded;
-          return performance.now() - started;
-        });
         const sink = client.start(
+          request.hubUrl,
           TARGET_SAMPLE_RATE,
           {
             language: request.language ?? null,
@@ -141,6 +133,15 @@ export function installTestHook(): void {
             },
           },
         );
+        const loading = client.loadModel(
+          request.hubUrl,
+          { repo: record.repo, revision: record.commit },
+          { device: request.device ?? 'auto', dtype: request.dtype ?? null, threads: request.threads ?? null },
+        );
+        const ready = loading.then((loaded) => {
+          info = loaded;
+          return performance.now() - started;
+        });
         const decoding = media
           .stream(file, { onChunk: (samples, at) => sink.push(samples, at) })
           .then((decoded) => ({ decoded, decodedMs: performance.now() - started }))

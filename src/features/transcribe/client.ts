@@ -55,20 +55,24 @@ export class TranscribeClient {
     engine: EngineRequest,
     { signal, onProgress }: { signal?: AbortSignal; onProgress?: (loaded: number, total: number) => void } = {},
   ): Promise<ModelInfo> {
-    if (this.workerHubUrl !== null && this.workerHubUrl !== hubUrl) this.dispose();
-    this.workerHubUrl = hubUrl;
+    this.useHub(hubUrl);
     return this.request<ModelInfo>(signal, (id) => ({ type: 'load', id, hubUrl, model, engine }), (message, resolve) => {
       if (message.type === 'load-progress') onProgress?.(message.loaded, message.total);
       else if (message.type === 'loaded') resolve(message.info);
     }).done;
   }
 
-  /** Opens a transcription of 16-bit PCM at `sampleRate`; feed it through the returned sink. */
+  /**
+   * Opens a transcription of 16-bit PCM at `sampleRate`; feed it through the returned sink. It runs
+   * on the model of the next `loadModel` (the model may still be downloading while audio arrives).
+   */
   start(
+    hubUrl: string,
     sampleRate: number,
     options: TranscribeOptions,
     { signal, onLanguage, onFallback, onPartial, onSegments }: TranscribeCallbacks & { signal?: AbortSignal } = {},
   ): AudioSink {
+    this.useHub(hubUrl);
     const { id, done } = this.request<TranscribeStats>(
       signal,
       (id) => ({ type: 'transcribe', id, sampleRate, options }),
@@ -90,6 +94,12 @@ export class TranscribeClient {
       },
       done,
     };
+  }
+
+  /** transformers.js memoizes file lookups per worker: another hub needs a fresh worker. */
+  private useHub(hubUrl: string): void {
+    if (this.workerHubUrl !== null && this.workerHubUrl !== hubUrl) this.dispose();
+    this.workerHubUrl = hubUrl;
   }
 
   dispose(): void {

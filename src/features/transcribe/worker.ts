@@ -495,6 +495,13 @@ function describeTranscribeFailure(error: unknown): TranscribeError {
   return { code: 'transcribe-failed', detail };
 }
 
+/**
+ * A transcription opens before its model is asked for (the app may still be downloading the model
+ * while ffmpeg already delivers audio, kept compact in the job's store): it runs on the model of the
+ * next load request. The client always sends `transcribe` first, then `load`.
+ */
+let awaitingModel: ((slot: ModelSlot) => void) | null = null;
+
 self.addEventListener('message', (event: MessageEvent<unknown>) => {
   const request = event.data;
   if (!isTranscribeRequest(request)) return;
@@ -504,6 +511,8 @@ self.addEventListener('message', (event: MessageEvent<unknown>) => {
         ({ info }) => post({ type: 'loaded', id: request.id, info }),
         (error: unknown) => post({ type: 'error', id: request.id, error: describeLoadFailure(error, request.model.repo) }),
       );
+      awaitingModel?.(current!);
+      awaitingModel = null;
       return;
     case 'audio':
       if (job?.id === request.id) job.store.append(request.samples, request.startSample);
@@ -512,11 +521,6 @@ self.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (job?.id === request.id) job.store.end();
       return;
     case 'transcribe': {
-      const slot = current;
-      if (!slot) {
-        post({ type: 'error', id: request.id, error: { code: 'transcribe-failed', detail: 'no model loaded' } });
-        return;
-      }
       const started: Job = {
         id: request.id,
         store: new PcmStore(),
@@ -525,7 +529,8 @@ self.addEventListener('message', (event: MessageEvent<unknown>) => {
         started: performance.now(),
       };
       job = started;
-      transcribe(started, slot)
+      new Promise<ModelSlot>((resolve) => (awaitingModel = resolve))
+        .then((slot) => transcribe(started, slot))
         .catch((error: unknown) => post({ type: 'error', id: request.id, error: describeTranscribeFailure(error) }))
         .finally(() => {
           if (job === started) job = null;
