@@ -5,26 +5,46 @@ import { en } from '../src/app/i18n/en';
 import { DEFAULT_ROOT, startHub } from '../tools/hub/server.mjs';
 import { test, expect } from './support/fixtures';
 import { makeSpeech, readTruth } from './support/media';
-import { clearHubLog, hubLog, modelPanel, startDownload, storeEntries, waitStored } from './support/models';
-import { HUB_URL } from './support/ports';
+import { startDownload, storeEntries, waitStored } from './support/models';
 import { SPEECH_CASES } from './support/speech-cases';
 import { wordErrorRate } from './support/wer';
 import type { AppPage } from './support/fixtures';
 
 const SYNTH = 'testmodels/whisper-synth';
-const TINY = 'testmodels/whisper-tiny-random';
 const COPY = 'copies/whisper-synth';
 // This spec's own hub (the suite's main one runs on E2E_HUB_PORT).
-const OFFLINE_HUB_PORT = 18194;
+const OWN_HUB_PORT = 18194;
 
-/** Stores the test model and the random tiny one (q8: the WASM choice), both through the UI. */
-async function storeTwoModels(app: AppPage): Promise<void> {
+/**
+ * A second real model, present on every machine (the random ones are made on demand): the test
+ * model again under another repo id, served with the first by a hub of this spec's own.
+ */
+async function withTwoModelHub(run: (hub: Awaited<ReturnType<typeof startHub>>) => Promise<void>): Promise<void> {
+  const root = mkdtempSync(path.join(tmpdir(), 'vtt-models-'));
+  mkdirSync(path.join(root, 'copies'));
+  cpSync(path.join(DEFAULT_ROOT, SYNTH), path.join(root, COPY), { recursive: true });
+  const hub = await startHub({ port: OWN_HUB_PORT, roots: [DEFAULT_ROOT, root] });
+  try {
+    await run(hub);
+  } finally {
+    await hub.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Stores the test model and its copy (added by id in the UI), both through the UI. */
+async function storeTwoModels(app: AppPage, hubUrl: string): Promise<void> {
   const { page } = app;
-  await app.open();
+  await page.goto(`/?hub=${encodeURIComponent(hubUrl)}&test=1`);
+  await expect(page.locator('html')).toHaveAttribute('data-test-hook', 'ready');
   await startDownload(page, SYNTH);
   await waitStored(page);
-  await startDownload(page, TINY);
-  await expect(modelPanel(page)).toHaveAttribute('data-stored', 'yes', { timeout: 120_000 });
+  await page.getByText(/^Advanced$/).click();
+  await page.getByTestId('custom-model').fill(COPY);
+  await page.getByTestId('custom-model-add').click();
+  await expect(page.getByTestId('model-select')).toHaveValue(COPY);
+  await startDownload(page, COPY);
+  await waitStored(page);
   await expect(page.getByTestId('stored-model')).toHaveCount(2);
 }
 
@@ -44,51 +64,38 @@ test.describe('stored models', () => {
   test('the Storage panel deletes exactly one model; the other stays usable', async ({ app }) => {
     test.setTimeout(240_000);
     const { page } = app;
-    await storeTwoModels(app);
-    const panel = page.getByTestId('storage-panel');
-    await expect(panel.getByTestId('storage-usage')).toBeVisible();
-    await expect(panel.getByTestId('stored-model').first()).toHaveAttribute('data-complete', 'yes');
+    await withTwoModelHub(async (hub) => {
+      await storeTwoModels(app, hub.url);
+      const panel = page.getByTestId('storage-panel');
+      await expect(panel.getByTestId('storage-usage')).toBeVisible();
+      await expect(panel.getByTestId('stored-model').first()).toHaveAttribute('data-complete', 'yes');
 
-    const before = await storeEntries(page);
-    const ofRepo = (entries: typeof before, repo: string) => entries.filter((e) => e.key[1] === repo);
-    expect(ofRepo(before, TINY).length).toBeGreaterThan(10);
-    expect(ofRepo(before, SYNTH).length).toBeGreaterThan(5);
-    // Nothing outside the two models is in the store.
-    expect(ofRepo(before, TINY).length + ofRepo(before, SYNTH).length).toBe(before.length);
+      const before = await storeEntries(page);
+      const ofRepo = (entries: typeof before, repo: string) => entries.filter((e) => e.key[1] === repo);
+      expect(ofRepo(before, COPY).length).toBeGreaterThan(5);
+      expect(ofRepo(before, SYNTH).length).toBeGreaterThan(5);
+      // Nothing outside the two models is in the store.
+      expect(ofRepo(before, COPY).length + ofRepo(before, SYNTH).length).toBe(before.length);
 
-    await panel.locator(`[data-testid="stored-model"][data-repo="${TINY}"]`).getByTestId('stored-model-delete').click();
-    await expect(panel.getByTestId('stored-model')).toHaveCount(1);
-    const after = await storeEntries(page);
-    expect(ofRepo(after, TINY)).toEqual([]);
-    expect(after).toEqual(ofRepo(before, SYNTH));
+      await panel.locator(`[data-testid="stored-model"][data-repo="${COPY}"]`).getByTestId('stored-model-delete').click();
+      await expect(panel.getByTestId('stored-model')).toHaveCount(1);
+      const after = await storeEntries(page);
+      expect(ofRepo(after, COPY)).toEqual([]);
+      expect(after).toEqual(ofRepo(before, SYNTH));
 
-    // The remaining model loads from the store: no download request at all.
-    await clearHubLog(HUB_URL);
-    const text = await transcribeWith(app, SYNTH);
-    expect(wordErrorRate(readTruth(makeSpeech(SPEECH_CASES[0]!.spec)).text, text)).toBeLessThanOrEqual(0.15);
-    expect((await hubLog(HUB_URL)).filter((e) => e.path.includes('/resolve/'))).toEqual([]);
+      // The remaining model loads from the store: no download request at all.
+      hub.clearLog();
+      const text = await transcribeWith(app, SYNTH);
+      expect(wordErrorRate(readTruth(makeSpeech(SPEECH_CASES[0]!.spec)).text, text)).toBeLessThanOrEqual(0.15);
+      expect(hub.log().filter((e) => e.path.includes('/resolve/'))).toEqual([]);
+    });
   });
 
   test('offline, stored models load and transcribe without any network', async ({ app, context }) => {
     test.setTimeout(300_000);
     const { page } = app;
-    // A second real model: the test model again under another repo id (added by id in the UI),
-    // served with the first by a hub of this spec's own.
-    const root = mkdtempSync(path.join(tmpdir(), 'vtt-models-'));
-    mkdirSync(path.join(root, 'copies'));
-    cpSync(path.join(DEFAULT_ROOT, SYNTH), path.join(root, COPY), { recursive: true });
-    const hub = await startHub({ port: OFFLINE_HUB_PORT, roots: [DEFAULT_ROOT, root] });
-    try {
-      await page.goto(`/?hub=${encodeURIComponent(hub.url)}&test=1`);
-      await expect(page.locator('html')).toHaveAttribute('data-test-hook', 'ready');
-      await startDownload(page, SYNTH);
-      await waitStored(page);
-      await page.getByText(/^Advanced$/).click();
-      await page.getByTestId('custom-model').fill(COPY);
-      await page.getByTestId('custom-model-add').click();
-      await expect(page.getByTestId('model-select')).toHaveValue(COPY);
-      await startDownload(page, COPY);
-      await waitStored(page);
+    await withTwoModelHub(async (hub) => {
+      await storeTwoModels(app, hub.url);
 
       // The transcribe worker and onnxruntime come from the app's server once, online.
       const truth = readTruth(makeSpeech(SPEECH_CASES[0]!.spec)).text;
@@ -102,10 +109,7 @@ test.describe('stored models', () => {
       expect(wordErrorRate(truth, await transcribeWith(app, COPY))).toBeLessThanOrEqual(0.15);
       await context.setOffline(false);
       expect(hub.log()).toEqual([]);
-    } finally {
-      await hub.close();
-      rmSync(root, { recursive: true, force: true });
-    }
+    });
   });
 
   test('a quota too small for the model: a translated message says how much is needed; with room, the download goes on', async ({ app, context }) => {
