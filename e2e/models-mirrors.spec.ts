@@ -1,9 +1,6 @@
 import { startHub, type Hub } from '../tools/hub/server.mjs';
 import { test, expect } from './support/fixtures';
-import { makeSpeech, readTruth } from './support/media';
-import { repoFiles, startDownload, storeEntries, storedSha256, waitStored } from './support/models';
-import { SPEECH_CASES } from './support/speech-cases';
-import { wordErrorRate } from './support/wer';
+import { englishWerWith, repoFiles, startDownload, storeEntries, storedSha256, waitStored } from './support/models';
 
 const REPO = 'testmodels/whisper-synth';
 // Ports of this spec's own hubs (the suite's main hub runs on E2E_HUB_PORT).
@@ -63,13 +60,7 @@ test.describe('model sources: mirrors and tokens', () => {
     }
 
     // The model that reached onnxruntime is the right one: it transcribes.
-    const media = makeSpeech(SPEECH_CASES[0]!.spec);
-    await page.getByTestId('language-select').selectOption('en');
-    await app.choose(media);
-    await app.start();
-    expect(await app.finished()).toBe('done');
-    const text = (await app.segments()).map((s) => s.text).join(' ');
-    expect(wordErrorRate(readTruth(media).text, text)).toBeLessThanOrEqual(0.15);
+    expect(await englishWerWith(app, REPO)).toBeLessThanOrEqual(0.15);
   });
 
   test('a gated repo needs the access token, which is sent to the sources once saved', async ({ page }) => {

@@ -1,9 +1,6 @@
 import { test, expect } from './support/fixtures';
-import { makeSpeech, readTruth } from './support/media';
-import { bytesSentFor, clearHubLog, hubLog, modelPanel, repoFiles, setFaults, startDownload, storedSha256, waitStored } from './support/models';
+import { bytesSentFor, clearHubLog, englishWerWith, hubLog, modelPanel, repoFiles, setFaults, startDownload, storedSha256, waitStored } from './support/models';
 import { HUB_URL } from './support/ports';
-import { SPEECH_CASES } from './support/speech-cases';
-import { wordErrorRate } from './support/wer';
 
 const REPO = 'testmodels/whisper-synth';
 const ENCODER = 'onnx/encoder_model.onnx';
@@ -71,14 +68,6 @@ test.describe('model download resumes', () => {
     expect(await storedSha256(page, REPO, DECODER)).toBe(files.get(DECODER)!.sha256);
 
     // And the model works: the stored files transcribe speech.
-    const { spec } = SPEECH_CASES[0]!;
-    const media = makeSpeech(spec);
-    await page.getByTestId('model-select').selectOption(REPO);
-    await page.getByTestId('language-select').selectOption('en');
-    await app.choose(media);
-    await app.start();
-    expect(await app.finished()).toBe('done');
-    const text = (await app.segments()).map((s) => s.text).join(' ');
-    expect(wordErrorRate(readTruth(media).text, text)).toBeLessThanOrEqual(0.15);
+    expect(await englishWerWith(app, REPO)).toBeLessThanOrEqual(0.15);
   });
 });

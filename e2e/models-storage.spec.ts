@@ -4,10 +4,7 @@ import path from 'node:path';
 import { en } from '../src/app/i18n/en';
 import { DEFAULT_ROOT, startHub } from '../tools/hub/server.mjs';
 import { test, expect } from './support/fixtures';
-import { makeSpeech, readTruth } from './support/media';
-import { startDownload, storeEntries, waitStored } from './support/models';
-import { SPEECH_CASES } from './support/speech-cases';
-import { wordErrorRate } from './support/wer';
+import { englishWerWith, startDownload, storeEntries, waitStored } from './support/models';
 import type { AppPage } from './support/fixtures';
 
 const SYNTH = 'testmodels/whisper-synth';
@@ -48,16 +45,6 @@ async function storeTwoModels(app: AppPage, hubUrl: string): Promise<void> {
   await expect(page.getByTestId('stored-model')).toHaveCount(2);
 }
 
-async function transcribeWith(app: AppPage, repo: string): Promise<string> {
-  const media = makeSpeech(SPEECH_CASES[0]!.spec);
-  await app.page.getByTestId('model-select').selectOption(repo);
-  await app.page.getByTestId('language-select').selectOption('en');
-  await app.choose(media);
-  await app.start();
-  expect(await app.finished()).toBe('done');
-  return (await app.segments()).map((s) => s.text).join(' ');
-}
-
 test.describe('stored models', () => {
   test.use({ locale: 'en-US' });
 
@@ -85,8 +72,7 @@ test.describe('stored models', () => {
 
       // The remaining model loads from the store: no download request at all.
       hub.clearLog();
-      const text = await transcribeWith(app, SYNTH);
-      expect(wordErrorRate(readTruth(makeSpeech(SPEECH_CASES[0]!.spec)).text, text)).toBeLessThanOrEqual(0.15);
+      expect(await englishWerWith(app, SYNTH)).toBeLessThanOrEqual(0.15);
       expect(hub.log().filter((e) => e.path.includes('/resolve/'))).toEqual([]);
     });
   });
@@ -98,15 +84,14 @@ test.describe('stored models', () => {
       await storeTwoModels(app, hub.url);
 
       // The transcribe worker and onnxruntime come from the app's server once, online.
-      const truth = readTruth(makeSpeech(SPEECH_CASES[0]!.spec)).text;
-      expect(wordErrorRate(truth, await transcribeWith(app, COPY))).toBeLessThanOrEqual(0.15);
+      expect(await englishWerWith(app, COPY)).toBeLessThanOrEqual(0.15);
 
       hub.clearLog();
       await context.setOffline(true);
       expect(await page.evaluate(() => navigator.onLine)).toBe(false);
       // Each switch loads a model anew, from IndexedDB only.
-      expect(wordErrorRate(truth, await transcribeWith(app, SYNTH))).toBeLessThanOrEqual(0.15);
-      expect(wordErrorRate(truth, await transcribeWith(app, COPY))).toBeLessThanOrEqual(0.15);
+      expect(await englishWerWith(app, SYNTH)).toBeLessThanOrEqual(0.15);
+      expect(await englishWerWith(app, COPY)).toBeLessThanOrEqual(0.15);
       await context.setOffline(false);
       expect(hub.log()).toEqual([]);
     });

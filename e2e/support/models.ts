@@ -3,7 +3,25 @@
  * endpoints, the app's model panel, and a look straight into the model store in IndexedDB.
  */
 import type { Page } from '@playwright/test';
-import { expect } from './fixtures';
+import { expect, type AppPage } from './fixtures';
+import { makeSpeech, readTruth } from './media';
+import { SPEECH_CASES } from './speech-cases';
+import { wordErrorRate } from './wer';
+
+/**
+ * Transcribes the first English test utterance with a stored model through the UI and returns the
+ * word error rate: a model whose files reached onnxruntime intact scores ≤ 15 %.
+ */
+export async function englishWerWith(app: AppPage, repo: string): Promise<number> {
+  const media = makeSpeech(SPEECH_CASES[0]!.spec);
+  await app.page.getByTestId('model-select').selectOption(repo);
+  await app.page.getByTestId('language-select').selectOption('en');
+  await app.choose(media);
+  await app.start();
+  expect(await app.finished()).toBe('done');
+  const text = (await app.segments()).map((s) => s.text).join(' ');
+  return wordErrorRate(readTruth(media).text, text);
+}
 
 export interface HubLogEntry {
   method: string;
