@@ -102,25 +102,6 @@ function describeLoadFailure(error: unknown, repo: string): TranscribeError {
   return { code: 'model-unsupported', detail: `${repo}: ${detail}` };
 }
 
-/** The dtypes of a model; offline (the Hub unreachable), the ones this browser already keeps. */
-async function availableDtypes(repo: string, revision: string): Promise<string[]> {
-  try {
-    return await ModelRegistry.get_available_dtypes(repo, { revision });
-  } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
-    // Asked again with the Hub unreachable, a file counts as missing unless this browser keeps it.
-    const fetchOnline = env.fetch;
-    env.fetch = (input, init) => fetchOnline(input, init).catch(() => new Response(null, { status: 404 }));
-    try {
-      // cache_dir only names the probe for transformers.js's memo (it means nothing in a browser):
-      // the failed attempt's other probes are still memoized, pending, and would fail this one too.
-      return await ModelRegistry.get_available_dtypes(repo, { revision, cache_dir: 'offline' });
-    } finally {
-      env.fetch = fetchOnline;
-    }
-  }
-}
-
 /** Threads are fixed when onnxruntime starts (its first session), so the first load decides them. */
 let threadsFixed: number | null = null;
 function configureThreads(requested: number | null): number {
@@ -160,7 +141,8 @@ async function createPipeline(
   onProgress: (loaded: number, total: number) => void,
 ): Promise<{ pipe: AutomaticSpeechRecognitionPipeline; dtypes: ModelInfo['dtypes'] }> {
   const { repo, revision } = slot.request;
-  const available = await availableDtypes(repo, revision);
+  // Answered by the model store (installModelStore): the dtypes whose files this browser keeps.
+  const available = await ModelRegistry.get_available_dtypes(repo, { revision });
   if (available.length === 0) throw new ModelFileNotFoundError(`${repo}@${revision} has no ONNX weights`);
   const dtypes = slot.engine.dtype
     ? { encoder_model: slot.engine.dtype, decoder_model_merged: slot.engine.dtype }
