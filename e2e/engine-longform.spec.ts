@@ -1,4 +1,6 @@
 import { test, expect, type AppPage } from './support/fixtures';
+import { transcribeViaHook } from './support/engine';
+import { makeSpeech, readTruth } from './support/media';
 import { makeLongRecording, ONE_HOUR, TWENTY_MINUTES, type LongTruth } from './support/long-media';
 import { wordErrorRate } from './support/wer';
 
@@ -66,5 +68,22 @@ test.describe('long recordings', () => {
     expect(Math.abs(lateError - earlyError)).toBeLessThanOrEqual(0.1);
     // And nothing in the hour of room noise between.
     expect(segments.filter((s) => s.start > early!.end + 2 && s.start < late!.start - 2)).toEqual([]);
+  });
+
+  test('each window is encoded and decoded once: no second pass inside a window', async ({ app }) => {
+    // Speech over several windows, so most windows end inside a sentence: transformers.js's own seek
+    // loop would then encode the window again from that sentence on, a pass the app throws away.
+    const file = makeSpeech({ lang: 'en', sentences: 8, seed: 41, offset: 0.8, format: 'wav' });
+    await app.open();
+    const result = await transcribeViaHook(app.page, file, { model: TEST_MODEL, language: 'en' });
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    const { stats } = result;
+    test.info().annotations.push({
+      type: 'passes',
+      description: `${stats.windows} windows, ${stats.encoderMs.length} encoder runs, ${stats.decoderMs.length} decoder runs`,
+    });
+    expect(stats.windows).toBeGreaterThanOrEqual(3);
+    expect(stats.encoderMs).toHaveLength(stats.windows);
+    expect(wordErrorRate(readTruth(file).text, result.segments.map((s) => s.text).join(' '))).toBeLessThanOrEqual(0.15);
   });
 });

@@ -277,6 +277,22 @@ async function fallBackToWasm(slot: ModelSlot, failed: LoadedModel, reason: stri
   return model;
 }
 
+/**
+ * Every window is decoded in one pass. transformers.js runs its own seek loop inside a window
+ * whenever `return_timestamps` is set and `max_new_tokens` is not: a window whose last segment is cut
+ * by its edge is encoded and decoded a second time from that segment on. Our long-form planner
+ * (longform.ts) already starts the next window there, so that pass was thrown away; naming
+ * `max_new_tokens` turns the loop off (measured on the base model, 2 minutes: two encoder and
+ * decoder passes per window before, one after). The limit is what the model's learnt positions allow
+ * after the longest prompt Whisper makes (start, language, task, no-timestamps).
+ */
+function maxNewTokens(model: LoadedModel): number {
+  const config = model.pipe.model.config as unknown as { max_target_positions: number };
+  const generation = model.pipe.model.generation_config as unknown as { max_new_tokens?: number | null };
+  const limit = config.max_target_positions - 4;
+  return Math.min(generation.max_new_tokens ?? limit, limit);
+}
+
 /** Any NaN in the logits means the GPU computed garbage: stop before it becomes text. */
 class NanGuard extends LogitsProcessor {
   override _call(inputIds: bigint[][], logits: Tensor): Tensor {
@@ -432,10 +448,9 @@ async function transcribe(current: Job, slot: ModelSlot): Promise<void> {
       }
       generateOptions = { language, task: options.task };
     }
-    if (options.forcedTokens) {
-      generateOptions.min_new_tokens = options.forcedTokens;
-      generateOptions.max_new_tokens = options.forcedTokens;
-    }
+    const forced = options.forcedTokens ?? 0;
+    generateOptions.max_new_tokens = forced > 0 ? forced : maxNewTokens(model);
+    if (forced > 0) generateOptions.min_new_tokens = forced;
 
     let chunks: WindowChunk[];
     try {
