@@ -1,7 +1,7 @@
 import { MediaClient, MediaDecodeError } from '../features/media/client';
 import { TARGET_SAMPLE_RATE, type DecodedInfo } from '../features/media/shared';
 import { TranscribeClient, TranscribeFailedError } from '../features/transcribe/client';
-import type { EngineRequest, ModelInfo, ModelRequest, TranscribeOptions } from '../features/transcribe/shared';
+import type { EngineRequest, ModelInfo, ModelRequest, TranscribeOptions, TranscribeStats } from '../features/transcribe/shared';
 import { ModelsFailure } from '../features/models/errors';
 import type { Segment } from '../features/transcript/segment';
 import type { AppError } from './errors';
@@ -71,6 +71,8 @@ export class TranscriptionJob {
   /** True once WebGPU failed during this run and the rest went on with WASM. */
   fellBack = $state(false);
   partial = $state.raw<PartialText | null>(null);
+  /** The engine's counts and session timings of the last finished run (read by the benchmark). */
+  stats = $state.raw<TranscribeStats | null>(null);
   /** Seconds of audio recognised so far (for the speed display). */
   processedS = $state(0);
   /** The media file's name, for naming exports. */
@@ -160,8 +162,9 @@ export class TranscriptionJob {
 
     try {
       // Whichever fails first is what the user hears about.
-      await Promise.all([loading, decoding, sink.done]);
+      const [, , stats] = await Promise.all([loading, decoding, sink.done]);
       if (!mine()) return;
+      this.stats = stats;
       transcribe.finish('done');
       this.end('done');
     } catch (error) {
@@ -196,6 +199,7 @@ export class TranscriptionJob {
     this.languageProbability = null;
     this.fellBack = false;
     this.partial = null;
+    this.stats = null;
     this.processedS = 0;
     this.fileName = fileName;
     this.startedAt = performance.now();

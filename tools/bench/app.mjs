@@ -47,6 +47,10 @@ async function runOnce(page, file) {
               phase,
               totalMs: now,
               ...at,
+              // The engine's counts for the run (App.svelte writes them on the status line).
+              windows: Number(status.dataset.windows ?? NaN),
+              encoderRuns: Number(status.dataset.encoderRuns ?? NaN),
+              decoderRuns: Number(status.dataset.decoderRuns ?? NaN),
               segments: segments.length,
               lastEndS: Number(segments.at(-1)?.getAttribute('data-end') ?? 0),
               error: q('error-message')?.textContent ?? null,
