@@ -67,9 +67,9 @@ async function runOnce(page, file) {
 
 /**
  * @param {{ context: import('@playwright/test').BrowserContext, profile: string }} browser
- * @param {{ appUrl: string, hubUrl: string, repo: string, warmupFile: string, file: string }} options
+ * @param {{ appUrl: string, hubUrl: string, repo: string, warmupFile: string, file: string, sampleEveryMs?: number }} options
  */
-export async function measureApp(browser, { appUrl, hubUrl, repo, warmupFile, file }) {
+export async function measureApp(browser, { appUrl, hubUrl, repo, warmupFile, file, sampleEveryMs }) {
   const page = await browser.context.newPage();
   try {
     const url = `${appUrl}/?hub=${encodeURIComponent(hubUrl)}&test=1`;
@@ -79,7 +79,7 @@ export async function measureApp(browser, { appUrl, hubUrl, repo, warmupFile, fi
     if (first.phase !== 'done') throw new Error(`app run on ${warmupFile} ended ${first.phase}: ${first.error} (${first.detail})`);
     await page.goto(url);
     await choose(page, repo);
-    const memory = await sampleMemory(browser.profile, page);
+    const memory = await sampleMemory(browser.profile, page, sampleEveryMs);
     const measured = /** @type {any} */ (await runOnce(page, file));
     const peaks = await memory.stop();
     if (measured.phase !== 'done') throw new Error(`app run on ${file} ended ${measured.phase}: ${measured.error} (${measured.detail})`);

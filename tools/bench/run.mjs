@@ -53,6 +53,8 @@ const allThreads = availableParallelism();
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4181);
 const HUB_PORT = Number(process.env.E2E_HUB_PORT ?? 18091);
 const WHISPER_WEB_DTYPE = { encoder_model: 'fp32', decoder_model_merged: 'q4' };
+/** End-to-end runs last minutes: a memory sample a second finds the peak without slowing them (sampleMemory). */
+const E2E_SAMPLE_MS = 1000;
 
 /** @type {string[]} */
 const report = [];
@@ -260,14 +262,14 @@ async function e2eSection(browser) {
         pcmUrl: pcmUrl(e2eMinutes),
         chunkLengthS: chunkLengthS_,
         strideLengthS,
-      })
+      }, { sampleEveryMs: E2E_SAMPLE_MS })
     );
     console.log(`bench: e2e ${model.key}: the app (${model.appRepo}) on ${e2eMinutes} min…`);
     const audioS = e2eMinutes * 60;
     /** @type {any} */
     let app;
     try {
-      app = await measureApp(browser, { appUrl, hubUrl: hub.url, repo: model.appRepo, warmupFile, file });
+      app = await measureApp(browser, { appUrl, hubUrl: hub.url, repo: model.appRepo, warmupFile, file, sampleEveryMs: E2E_SAMPLE_MS });
     } catch (error) {
       // One model's failure is a result too; the other models still run.
       console.error(error);
