@@ -345,8 +345,9 @@ async function runWindow(
   if (model.lost) throw new WebGpuFailure(model.lost);
   const processors = new LogitsProcessorList();
   processors.push(new NanGuard());
-  // Without Whisper's timestamp rule a segment closed at <|0.00|> makes transformers.js's seek loop
-  // repeat the same pass forever (seen with whisper-synth's q8 files).
+  // Whisper's rule that timestamps never decrease, which transformers.js's timestamp processor
+  // lacks: without it a segment can close before it opened (`<|2.74|> … <|0.00|>`, seen with
+  // whisper-synth's q8 files) and the window planner would get a segment running backwards.
   const generation = model.pipe.model.generation_config as unknown as { no_timestamps_token_id: number; eos_token_id: number };
   processors.push(new MonotonicTimestamps(generation.no_timestamps_token_id + 1, generation.eos_token_id));
   let text = '';
