@@ -69,6 +69,11 @@ const generation = model.generation_config;
 const windowS = processor.feature_extractor.config.chunk_length;
 // see src/features/transcribe/monotonic-timestamps.js: without it a pass can repeat forever (the q8 files do it)
 const timestampRule = () => [new MonotonicTimestamps(generation.no_timestamps_token_id + 1, generation.eos_token_id)];
+// One decoding pass per window, as the app's worker does (src/features/transcribe/worker.ts): with
+// `return_timestamps` and no `max_new_tokens`, transformers.js runs a seek loop inside every window
+// that decodes the audio after the last finished segment a second time.
+const maxNewTokens = model.config.max_target_positions - 4;
+const decode = (extra = {}) => ({ return_timestamps: true, max_new_tokens: maxNewTokens, logits_processor: timestampRule(), ...extra });
 const languageOfToken = new Map(Object.entries(generation.lang_to_id).map(([tok, id]) => [id, tok.slice(2, -2)]));
 
 /** One decoder step after <|startoftranscript|>; the most likely language token wins. */
@@ -94,7 +99,7 @@ async function appLongForm(audio, language) {
   while (offset < audio.length) {
     const slice = audio.subarray(offset, offset + windowSamples);
     const isLast = offset + windowSamples >= audio.length;
-    const out = await asr(slice, { return_timestamps: true, language, logits_processor: timestampRule() });
+    const out = await asr(slice, decode({ language }));
     const plan = planWindow(out.chunks ?? [], { offsetS: offset / rate, windowS: slice.length / rate, isLast });
     segments.push(...plan.segments);
     offset = Math.round(plan.nextOffsetS * rate);
@@ -130,7 +135,7 @@ for (const language of ['en', 'ru']) {
   for (const [n, item] of items.entries()) {
     const audio = load(item.file);
     const reference = item.segments.map((s) => s.text).join(' ');
-    const out = await asr(audio, { return_timestamps: true, language, logits_processor: timestampRule() });
+    const out = await asr(audio, decode({ language }));
     const ref = normalizeWords(reference);
     edits += wordEdits(ref, normalizeWords(out.text));
     words += ref.length;
@@ -142,14 +147,14 @@ for (const language of ['en', 'ru']) {
     if ((await probeLanguage(audio)) === language) probeRight++;
     if ((n + 1) % 25 === 0) progress(`${language}: ${n + 1}/${items.length} utterances`);
     if (n < Number(args['no-language-subset'])) {
-      const free = await asr(audio, { return_timestamps: true, logits_processor: timestampRule() });
+      const free = await asr(audio, decode());
       editsNoLang += wordEdits(ref, normalizeWords(free.text));
       wordsNoLang += ref.length;
     }
   }
   const long = manifest.items.find((i) => i.language === language && i.kind === 'long');
   progress(`${language}: long-form ${long.duration_s.toFixed(0)} s`);
-  const longOut = await asr(load(long.file), { return_timestamps: true, language, chunk_length_s: windowS, logits_processor: timestampRule() });
+  const longOut = await asr(load(long.file), decode({ language, chunk_length_s: windowS }));
   const longRef = normalizeWords(long.segments.map((s) => s.text).join(' '));
   const appSegments = await appLongForm(load(long.file), language);
   const appText = appSegments.map((s) => s.text).join(' ');
