@@ -11,7 +11,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, availableParallelism, totalmem, loadavg } from 'node:os';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { build, preview } from 'vite';
 import { startHub } from '../hub/server.mjs';
@@ -70,6 +70,10 @@ const startedAt = new Date();
 if (!args['no-build']) {
   console.log('bench: vite build (app, then bench page)…');
   await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+  await build({ configFile: 'tools/bench/vite.config.ts' });
+} else if (!existsSync('dist/__bench/index.html')) {
+  // The app's build (e.g. `npm test`'s) empties dist/, the bench page included: rebuild just that.
+  console.log('bench: dist/__bench is missing, building the bench page…');
   await build({ configFile: 'tools/bench/vite.config.ts' });
 }
 const hubRoot = buildHubRoot(models);
