@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Retrains whisper-synth from scratch and rewrites its committed model folder and test reference.
 # Deterministic for a given seed and thread count (check_determinism.sh). Two phases, 4100 steps,
-# measured at 56 min on 2 idle cores (README.md, "Training"):
+# measured at 54.9 min on 2 idle cores (README.md, "Training"):
 #   1. 1600 steps, encoder and decoder with the auxiliary character CTC loss (testmodel/synth_spec.py);
 #   2. 2500 steps from phase 1's weights, cross-entropy only, learning rate back up to 1e-3 with one
 #      long cosine decay and fresh windows: the decoder learns to read the encoder late, and the
