@@ -103,10 +103,13 @@ def main():
 
     dims = synth_dims(tokenizer)
     model = Whisper(dims)
-    if args.init:
-        model.load_state_dict(torch.load(args.init)["model"])
     alphabet = Alphabet(tokenizer)
     ctc_head = torch.nn.Linear(dims.n_state, alphabet.size)
+    if args.init:
+        saved = torch.load(args.init)
+        model.load_state_dict(saved["model"])
+        if "ctc_head" in saved:  # a later phase that keeps the CTC loss goes on with the trained head
+            ctc_head.load_state_dict(saved["ctc_head"])
     params = list(model.parameters()) + list(ctc_head.parameters())
     optimizer = torch.optim.AdamW(params, lr=args.lr, betas=(0.9, 0.98), weight_decay=0.01)
     warmup = max(1, args.steps // 20)
@@ -168,7 +171,7 @@ def main():
             print(json.dumps(entry), flush=True)
             last_log = (step, time.time())  # after the probe, so step_s counts training steps only
 
-    torch.save({"dims": dims.as_dict(), "model": model.state_dict(), "seed": args.seed, "steps": args.steps}, args.out / "checkpoint.pt")
+    torch.save({"dims": dims.as_dict(), "model": model.state_dict(), "ctc_head": ctc_head.state_dict(), "seed": args.seed, "steps": args.steps}, args.out / "checkpoint.pt")
     (args.out / "train_log.json").write_text(json.dumps({"history": history, "total_s": round(time.time() - started)}, indent=1))
     print(f"done in {time.time() - started:.0f} s", flush=True)
 
