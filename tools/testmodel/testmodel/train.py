@@ -38,8 +38,8 @@ class Alphabet:
         return torch.tensor([self.index[c] for c in " ".join(words)], dtype=torch.long)
 
 
-def batch_of(pool, tokenizer, alphabet, rng, size, log_mel):
-    examples = [compose(pool, tokenizer, SYNTH.window_s, rng) for _ in range(size)]
+def batch_of(pool, tokenizer, alphabet, rng, size, log_mel, p_speech_ends):
+    examples = [compose(pool, tokenizer, SYNTH.window_s, rng, p_speech_ends=p_speech_ends) for _ in range(size)]
     audio = torch.from_numpy(np.stack([e.audio for e in examples]))
     mel = log_mel(audio)
     length = max(len(e.tokens) for e in examples)
@@ -89,6 +89,7 @@ def main():
     ap.add_argument("--ctc-weight", type=float, default=SYNTH.ctc_weight)
     ap.add_argument("--init", type=Path, help="start from this checkpoint's weights (a second training phase)")
     ap.add_argument("--window-seed", type=int, help="seed of the window sampler (default: --seed)")
+    ap.add_argument("--p-speech-ends", type=float, default=0.0, help="share of windows whose speech stops early (windows.compose)")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -129,7 +130,7 @@ def main():
     for step in range(args.steps):
         for group in optimizer.param_groups:
             group["lr"] = lr_at(step)
-        mel, tokens, weight, ctc_targets = batch_of(pool, tokenizer, alphabet, rng, args.batch, log_mel)
+        mel, tokens, weight, ctc_targets = batch_of(pool, tokenizer, alphabet, rng, args.batch, log_mel, args.p_speech_ends)
         model.train()
         with torch.autocast("cpu", dtype=torch.bfloat16):
             audio, logits = model(mel, tokens[:, :-1])

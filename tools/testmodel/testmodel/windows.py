@@ -31,8 +31,13 @@ def _noise(n, rng: np.random.Generator):
     return (red / (red.std() + 1e-6)).astype(np.float32)
 
 
-def compose(pool, tokenizer, window_s, rng: np.random.Generator, *, p_silence=0.04, p_no_timestamps=0.2, p_wrong_language=0.1):
-    """pool: {language: [Utterance]}. Returns an Example."""
+def compose(pool, tokenizer, window_s, rng: np.random.Generator, *, p_silence=0.04, p_no_timestamps=0.2, p_wrong_language=0.1, p_speech_ends=0.0):
+    """pool: {language: [Utterance]}. Returns an Example.
+
+    p_speech_ends: the share of windows whose stream of sentences stops at a random time, so the
+    window ends in silence of any length, as a recording's last window does (otherwise a sentence
+    follows every pause of at most 2.5 s, and the model learns to expect one and makes it up).
+    """
     n = int(window_s * SAMPLE_RATE)
     language = tokenizer.languages[rng.integers(len(tokenizer.languages))]
     utterances = pool[language]
@@ -41,7 +46,10 @@ def compose(pool, tokenizer, window_s, rng: np.random.Generator, *, p_silence=0.
 
     if rng.random() >= p_silence:
         t = -rng.uniform(0.0, 4.0) if rng.random() < 0.45 else rng.uniform(0.0, 2.5)
-        while t < window_s:
+        speech_ends = window_s
+        if p_speech_ends and rng.random() < p_speech_ends:  # no draw at 0: earlier recipes' windows stay the same
+            speech_ends = rng.uniform(0.0, window_s)
+        while t < speech_ends:
             u = utterances[rng.integers(len(utterances))]
             gain = rng.uniform(0.3, 1.0)
             start = int(round(t * SAMPLE_RATE))
