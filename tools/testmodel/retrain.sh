@@ -5,8 +5,10 @@
 #   1. 1600 steps, encoder and decoder with the auxiliary character CTC loss at weight 0.5
 #      (testmodel/synth_spec.py);
 #   2. 2500 steps from phase 1's weights (and its CTC head), the CTC loss kept at weight 0.3,
-#      learning rate back up to 1e-3 with one long cosine decay and fresh windows: the decoder learns
-#      to read the encoder late, and keeping the CTC loss made it do so ~300 steps sooner.
+#      learning rate back up to 1e-3 with one long cosine decay and fresh windows, 30 % of which end
+#      in silence of any length: the decoder learns to read the encoder late (with the CTC loss kept,
+#      ~300 steps sooner in the measured run), and without such windows it made up sentences in the
+#      silence after the speech.
 #
 # Each phase logs seconds per step and the load average (train_log.json, copied to reference/), so
 # a run on a shared machine says how shared it was. `bash check_determinism.sh` checks that two
