@@ -2,9 +2,8 @@
 
 Every utterance has its own seed derived from (seed, language, index), and every block of 64 is
 spoken by a fresh espeak-ng engine, so the pool is the same whatever the number of worker processes
-or the order they finish in. A rendered pool is kept in
-work/pool-cache ($TESTMODEL_POOL_CACHE if set), keyed by the seed, the size and the text of the
-grammars and of the speech code, so the later phases of a retrain do not synthesise the same 16000
+or the order they finish in. A rendered pool is kept in work/pool-cache ($TESTMODEL_POOL_CACHE if
+set), keyed by the seed, the size and the text of the grammars and of the speech code, so the later phases of a retrain do not synthesise the same 16000
 sentences again (about 30 s of two idle cores each time, 8 minutes on a loaded machine).
 """
 import hashlib
@@ -81,9 +80,10 @@ def render_pool(seed, languages, per_language, processes=2):
 
 # espeak-ng's output depends on what the same engine spoke before (the same sentence twice in a
 # row differs by a few samples: state kept inside the library, not rand()), so each block of
-# utterances is rendered by a fresh process (forked from one that never loaded espeak-ng): an utterance then depends only on its block, not on
-# the number of processes or on which process was free first (measured before this: two renders
-# of the 16000-sentence pool with two processes differed in 15386 utterances).
+# utterances is rendered by a fresh process (forked from one that never loaded espeak-ng): an
+# utterance then depends only on its block, not on the number of processes or on which process was
+# free first (measured before this: two renders of the 16000-sentence pool with two processes
+# differed in 15386 utterances).
 _BLOCK = 64
 
 
