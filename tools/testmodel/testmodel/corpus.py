@@ -3,8 +3,9 @@
 Every utterance has its own seed derived from (seed, language, index), and every block of 64 is
 spoken by a fresh espeak-ng engine, so the pool is the same whatever the number of worker processes
 or the order they finish in. A rendered pool is kept in work/pool-cache ($TESTMODEL_POOL_CACHE if
-set), keyed by the seed, the size and the text of the grammars and of the speech code, so the later phases of a retrain do not synthesise the same 16000
-sentences again (about 30 s of two idle cores each time, 8 minutes on a loaded machine).
+set), keyed by the seed, the size and the text of the grammars and of the speech code, so the
+later phases of a retrain do not synthesise the same 16000 sentences again (about 30 s of two idle
+cores each time, 8 minutes on a loaded machine).
 """
 import hashlib
 import os
