@@ -27,6 +27,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 import { startHub } from '../hub/server.mjs';
+import { testModelFolder } from './hub-root.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MB = 1024 * 1024;
@@ -83,6 +84,7 @@ if (!existsSync(path.join(ROOT, 'dist', 'index.html'))) {
   process.exit(2);
 }
 
+if (values.repo.startsWith('testmodels/')) testModelFolder(values.repo);
 const hub = await startHub({ port: 0 });
 const appPort = await freePort();
 const preview = spawn(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['preview', '--port', String(appPort), '--strictPort'], {
@@ -99,7 +101,7 @@ try {
   const appUrl = `http://localhost:${appPort}`;
   await waitForUrl(`${appUrl}/`);
   const repo = (await hub.repos()).find((r) => r.id === values.repo);
-  if (!repo) throw new Error(`${values.repo} is not on the local hub (see tools/testmodel/README.md to generate it)`);
+  if (!repo) throw new Error(`${values.repo} is not on the local hub (it is made by testmodel.random_models)`);
 
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();

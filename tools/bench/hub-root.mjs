@@ -9,6 +9,8 @@
  *   real app (which passes no token limits) decodes as many tokens per window as the baseline is told to;
  * - the random-weight tiny and base models a second time under the ids the app's catalog offers for
  *   Whisper Tiny and Base (onnx-community/whisper-tiny, -base), so the app's own UI can pick them.
+ *   They are not committed (~600 MB): the first bench run makes them with testmodel.random_models
+ *   (numpy + onnx, no torch; a few seconds).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -36,9 +38,27 @@ export const BENCH_MODELS = [
   { key: 'synth', repo: 'testmodels/whisper-synth', appRepo: 'testmodels/whisper-synth', source: 'testmodels/whisper-synth' },
 ];
 
+/**
+ * A test model's folder under tools/testmodel/models, made first if it is a missing random-weight one.
+ * @param {string} source e.g. testmodels/whisper-base-random
+ */
+export function testModelFolder(source) {
+  const folder = join(MODELS_ROOT, source);
+  if (existsSync(join(folder, 'config.json'))) return folder;
+  const size = /^testmodels\/whisper-(\w+)-random$/.exec(source)?.[1];
+  if (!size) throw new Error(`${folder} is missing`);
+  console.log(`bench: making ${source} (random weights, testmodel.random_models)…`);
+  execFileSync('/usr/bin/python3', ['-m', 'testmodel.random_models', '--sizes', size], {
+    stdio: 'inherit',
+    cwd: resolve('tools/testmodel'),
+    env: { ...process.env, PYTHONPATH: '.' },
+  });
+  return folder;
+}
+
 /** @param {BenchModel} model @returns {number} the model's window length, from its preprocessor_config.json */
 export function chunkLengthS(model) {
-  return JSON.parse(readFileSync(join(MODELS_ROOT, model.source, 'preprocessor_config.json'), 'utf8')).chunk_length;
+  return JSON.parse(readFileSync(join(testModelFolder(model.source), 'preprocessor_config.json'), 'utf8')).chunk_length;
 }
 
 /** @param {BenchModel} model */
@@ -75,10 +95,7 @@ function q4Decoder(model) {
 export function buildHubRoot(models) {
   rmSync(HUB_ROOT, { recursive: true, force: true });
   for (const model of models) {
-    const source = join(MODELS_ROOT, model.source);
-    if (!existsSync(join(source, 'config.json'))) {
-      throw new Error(`${source} is missing: (cd tools/testmodel && PYTHONPATH=. /usr/bin/python3 -m testmodel.random_models)`);
-    }
+    const source = testModelFolder(model.source);
     const q4 = q4Decoder(model);
     const generation = JSON.parse(readFileSync(join(source, 'generation_config.json'), 'utf8'));
     const tokens = tokensPerWindow(model);

@@ -2,11 +2,15 @@
  * whisper-synth as transformers.js sees it, against the PyTorch model it was exported from
  * (reference/whisper-synth.json, written by `python3 -m testmodel.package --reference`):
  * the log-mel front end, the encoder, and both branches of the merged decoder's If.
+ * The same checks run on a copy that graph.py (the torch-free ONNX writer) builds from the
+ * committed weights, with cross-attention outputs, and the two must score alike.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AutoModelForSpeechSeq2Seq, AutoProcessor, AutoTokenizer, LogitsProcessor, LogitsProcessorList, env } from '@huggingface/transformers';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -14,7 +18,9 @@ const REPO = 'testmodels/whisper-synth';
 const reference = JSON.parse(readFileSync(join(here, 'reference', 'whisper-synth.json'), 'utf8'));
 
 env.allowRemoteModels = false;
-env.localModelPath = join(here, 'models') + '/';
+const COMMITTED = join(here, 'models');
+const rebuilt = mkdtempSync(join(tmpdir(), 'graph-py-'));
+afterAll(() => rmSync(rebuilt, { recursive: true, force: true }));
 
 /** The reference formula of reference.py, sample for sample. */
 function referenceAudio(seconds = 4) {
@@ -53,13 +59,44 @@ function expectTopLogits(actual, expected, tolerance) {
   expect(best).toBe(expected.ids[0]);
 }
 
-describe('whisper-synth in transformers.js', () => {
+/** Both decoder steps' raw logits for the reference prefix, then the reference's second token. */
+async function scoreReference(features) {
+  const model = await AutoModelForSpeechSeq2Seq.from_pretrained(REPO, { dtype: 'fp32' });
+  const recorder = new RecordAndForce([reference.second_step_token]);
+  const processors = new LogitsProcessorList();
+  processors.push(recorder);
+  await model.generate({
+    inputs: features,
+    decoder_input_ids: reference.prefix,
+    max_new_tokens: 2,
+    logits_processor: processors,
+  });
+  await model.dispose();
+  return recorder.steps;
+}
+
+const scored = {};
+
+describe.each([
+  ['the committed export', () => COMMITTED],
+  [
+    'graph.py rebuilding it from its weights (with cross-attentions)',
+    () => {
+      execFileSync('/usr/bin/python3', ['-m', 'testmodel.rebuild', '--model', join(COMMITTED, REPO), '--out', join(rebuilt, REPO), '--cross-attentions'], {
+        cwd: here,
+        env: { ...process.env, PYTHONPATH: '.' },
+      });
+      return rebuilt;
+    },
+  ],
+])('whisper-synth in transformers.js: %s', (label, root) => {
   let processor;
   let features;
   beforeAll(async () => {
+    env.localModelPath = `${root()}/`;
     processor = await AutoProcessor.from_pretrained(REPO);
     features = (await processor(referenceAudio())).input_features;
-  });
+  }, 120_000);
 
   it('computes the same log-mel features the model was trained on', () => {
     expect(features.dims).toEqual(reference.mel_shape);
@@ -72,19 +109,11 @@ describe('whisper-synth in transformers.js', () => {
   });
 
   it('scores a first step and a cached step like PyTorch (both branches of the merged decoder)', async () => {
-    const model = await AutoModelForSpeechSeq2Seq.from_pretrained(REPO, { dtype: 'fp32' });
-    const recorder = new RecordAndForce([reference.second_step_token]);
-    const processors = new LogitsProcessorList();
-    processors.push(recorder);
-    await model.generate({
-      inputs: features,
-      decoder_input_ids: reference.prefix,
-      max_new_tokens: 2,
-      logits_processor: processors,
-    });
-    expect(recorder.steps).toHaveLength(2);
-    expectTopLogits(recorder.steps[0], reference.first_step_last_logits, 2e-2);
-    expectTopLogits(recorder.steps[1], reference.second_step_logits, 2e-2);
+    const steps = await scoreReference(features);
+    expect(steps).toHaveLength(2);
+    expectTopLogits(steps[0], reference.first_step_last_logits, 2e-2);
+    expectTopLogits(steps[1], reference.second_step_logits, 2e-2);
+    scored[label] = steps;
   }, 60_000);
 
   it('has a Whisper tokenizer that decodes words and timestamps', async () => {
@@ -101,5 +130,17 @@ describe('whisper-synth in transformers.js', () => {
     );
     expect(text.trim()).toBe('the cat sees');
     expect(chunks[0].timestamp).toEqual([0.5, 2]);
+  });
+});
+
+describe('graph.py', () => {
+  it('computes what the PyTorch export computes, logit for logit', () => {
+    const [committed, rebuiltSteps] = Object.values(scored);
+    expect(committed && rebuiltSteps, 'both models were scored above').toBeTruthy();
+    for (const [step, want] of committed.entries()) {
+      let worst = 0;
+      for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(rebuiltSteps[step][i] - want[i]));
+      expect(worst).toBeLessThan(1e-4);
+    }
   });
 });

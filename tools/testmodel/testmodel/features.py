@@ -9,10 +9,7 @@ scripts/check_features.mjs compares this with transformers.js on the same audio.
 import numpy as np
 import torch
 
-SAMPLE_RATE = 16000
-N_FFT = 400
-HOP = 160
-N_MELS = 80
+from .dims import HOP, N_FFT, N_MELS, SAMPLE_RATE
 
 
 def _hz_to_mel(f):

@@ -5,7 +5,7 @@ app can read the window length and special tokens from the model instead of assu
 """
 import json
 
-from .features import HOP, N_FFT, N_MELS, SAMPLE_RATE
+from .dims import HOP, N_FFT, N_MELS, SAMPLE_RATE
 
 
 def config_json(dims, tokenizer_ids, name):

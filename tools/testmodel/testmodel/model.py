@@ -3,30 +3,15 @@
 Same structure as openai/whisper: two-conv stem (the second with stride 2), sinusoidal encoder
 positions, pre-LayerNorm blocks, learned decoder positions, cross-attention, GELU MLPs, keys without
 bias, output projection tied to the token embedding. Only the sizes differ between the trained test
-model and the random-weight tiny/base stand-ins.
+model and the models other tools build from numpy weights (graph.py).
 """
 import math
-from dataclasses import asdict, dataclass
 
 import torch
 from torch import nn
 from torch.nn import functional as F
 
-
-@dataclass
-class Dims:
-    n_mels: int
-    n_audio_ctx: int  # encoder positions = mel frames / 2
-    n_state: int
-    n_head: int
-    n_encoder_layers: int
-    n_decoder_layers: int
-    n_ffn: int
-    n_vocab: int
-    n_text_ctx: int
-
-    def as_dict(self):
-        return asdict(self)
+from .dims import Dims
 
 
 def sinusoids(length, channels, max_timescale=10000):

@@ -1,6 +1,8 @@
 """whisper-tiny-random and whisper-base-random: openai/whisper-tiny and -base dimensions, random weights.
 
 For benchmarks where accuracy does not matter: same shapes and vocabulary size, so the same speed.
+Torch-free: numpy draws the weights (PyTorch's default initialisation scales) and graph.py writes the
+ONNX files, so a fresh machine makes them with Debian's numpy and onnx only.
 Metadata (config, generation_config, preprocessor, tokenizer) is copied from --meta (the real
 Xenova/whisper-* files, when ../shared/whisper-meta is present) or else written here with Whisper's
 real token id layout (51865 ids: text, <|endoftext|> 50257, 99 languages, tasks, timestamps 50364…).
@@ -8,21 +10,16 @@ real token id layout (51865 ids: text, <|endoftext|> 50257, 99 languages, tasks,
 import argparse
 import json
 import shutil
-import tempfile
 from pathlib import Path
 
-import torch
+import numpy as np
 
-from .export import export_model
+from .dims import WHISPER_DIMS as REAL
+from .graph import write_model
 from .hub_files import config_json, preprocessor_config_json, write_json
-from .model import Dims, Whisper
 from .quantize import quantize_file
 from .tokenizer import BYTE_CHARS
 
-REAL = {
-    "tiny": Dims(n_mels=80, n_audio_ctx=1500, n_state=384, n_head=6, n_encoder_layers=4, n_decoder_layers=4, n_ffn=1536, n_vocab=51865, n_text_ctx=448),
-    "base": Dims(n_mels=80, n_audio_ctx=1500, n_state=512, n_head=8, n_encoder_layers=6, n_decoder_layers=6, n_ffn=2048, n_vocab=51865, n_text_ctx=448),
-}
 META_FILES = ["config.json", "generation_config.json", "preprocessor_config.json", "tokenizer.json", "tokenizer_config.json"]
 # openai/whisper's language order, which fixes the language token ids 50259…50357
 WHISPER_LANGUAGES = (
@@ -71,10 +68,68 @@ def whisper_layout_metadata(out, dims, name):
     write_json(out / "preprocessor_config.json", preprocessor_config_json(30))
 
 
+def sinusoids(length, channels, max_timescale=10000):
+    """Whisper's fixed encoder position table (openai/whisper's formula)."""
+    log_timescale_increment = np.log(max_timescale) / (channels // 2 - 1)
+    inv_timescales = np.exp(-log_timescale_increment * np.arange(channels // 2))
+    scaled_time = np.arange(length)[:, None] * inv_timescales[None, :]
+    return np.concatenate([np.sin(scaled_time), np.cos(scaled_time)], axis=1).astype(np.float32)
+
+
+def random_state(dims, seed):
+    """A state dict with model.py's names, drawn at PyTorch's default initialisation scales."""
+    rng = np.random.default_rng(seed)
+    state = {}
+
+    def uniform(shape, fan_in):
+        bound = 1.0 / np.sqrt(fan_in)
+        return rng.uniform(-bound, bound, shape).astype(np.float32)
+
+    def linear(key, n_in, n_out, bias=True):
+        state[f"{key}.weight"] = uniform((n_out, n_in), n_in)
+        if bias:
+            state[f"{key}.bias"] = uniform((n_out,), n_in)
+
+    def norm(key, n):
+        state[f"{key}.weight"] = np.ones(n, np.float32)
+        state[f"{key}.bias"] = np.zeros(n, np.float32)
+
+    def attention(key):
+        for proj in ("q_proj", "k_proj", "v_proj", "out_proj"):
+            linear(f"{key}.{proj}", dims.n_state, dims.n_state, bias=proj != "k_proj")
+
+    def mlp(key):
+        linear(f"{key}.mlp.0", dims.n_state, dims.n_ffn)
+        linear(f"{key}.mlp.2", dims.n_ffn, dims.n_state)
+
+    state["encoder.conv1.weight"] = uniform((dims.n_state, dims.n_mels, 3), dims.n_mels * 3)
+    state["encoder.conv1.bias"] = uniform((dims.n_state,), dims.n_mels * 3)
+    state["encoder.conv2.weight"] = uniform((dims.n_state, dims.n_state, 3), dims.n_state * 3)
+    state["encoder.conv2.bias"] = uniform((dims.n_state,), dims.n_state * 3)
+    state["encoder.positions"] = sinusoids(dims.n_audio_ctx, dims.n_state)
+    for i in range(dims.n_encoder_layers):
+        key = f"encoder.blocks.{i}"
+        norm(f"{key}.attn_ln", dims.n_state)
+        attention(f"{key}.attn")
+        norm(f"{key}.mlp_ln", dims.n_state)
+        mlp(key)
+    norm("encoder.ln_post", dims.n_state)
+    # small: the embedding is also the output layer (model.py initialises it the same way)
+    state["decoder.token_embedding.weight"] = rng.normal(0, 0.02, (dims.n_vocab, dims.n_state)).astype(np.float32)
+    state["decoder.positional_embedding"] = rng.normal(0, 0.01, (dims.n_text_ctx, dims.n_state)).astype(np.float32)
+    for i in range(dims.n_decoder_layers):
+        key = f"decoder.blocks.{i}"
+        for part in ("attn", "cross"):
+            norm(f"{key}.{part}_ln", dims.n_state)
+            attention(f"{key}.{part}")
+        norm(f"{key}.mlp_ln", dims.n_state)
+        mlp(key)
+    norm("decoder.ln", dims.n_state)
+    return state
+
+
 def make(size, out, meta, seed):
     dims = REAL[size]
-    torch.manual_seed(seed)
-    model = Whisper(dims).eval()
     out.mkdir(parents=True, exist_ok=True)
     source = meta / f"whisper-{size}" if meta else None
     if source and all((source / f).exists() for f in META_FILES):
@@ -84,8 +139,7 @@ def make(size, out, meta, seed):
     else:
         whisper_layout_metadata(out, dims, f"testmodels/whisper-{size}-random")
         origin = "Whisper-layout metadata made here"
-    with tempfile.TemporaryDirectory() as work:
-        export_model(model, out / "onnx", Path(work))
+    write_model(random_state(dims, seed), dims, out / "onnx")
     for stem in ("encoder_model", "decoder_model_merged"):
         quantize_file(out / "onnx" / f"{stem}.onnx", out / "onnx" / f"{stem}_quantized.onnx")
     (out / "README.md").write_text(f"# whisper-{size}-random\n\nRandom weights with openai/whisper-{size}'s dimensions "

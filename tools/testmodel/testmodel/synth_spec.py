@@ -1,7 +1,7 @@
 """The fixed recipe of whisper-synth: window, sizes and training budget (one place, used by all tools)."""
 from dataclasses import dataclass
 
-from .model import Dims
+from .dims import Dims
 
 
 @dataclass(frozen=True)
