@@ -1,18 +1,36 @@
-"""The weights of a model folder written by the project's ONNX export, read back as a numpy state dict.
+"""The weights of a model folder written by the project, read back as a numpy state dict (model.py's names).
 
 Torch-free, so graph.py's output can be checked against the committed whisper-synth (and training can
-go on from the committed files, from_onnx.py). The decoder's initializers keep their PyTorch names
-(exported without constant folding); the encoder's Linear weights were folded into transposed
-"onnx::MatMul_*" initializers, so each is identified by the bias its MatMul feeds (q_proj, v_proj,
-out_proj, mlp.0, mlp.2) or, for k_proj (no bias), by the block's LayerNorm that feeds it.
+go on from the committed files, from_onnx.py). Two layouts:
+- graph.py's: every weight under its state-dict name, Linear weights transposed as "<name>.T";
+- the older PyTorch export's (the committed whisper-synth): the decoder's initializers keep their
+  PyTorch names under "first/" (exported without constant folding); the encoder's Linear weights
+  were folded into transposed "onnx::MatMul_*" initializers, so each is identified by the bias its
+  MatMul feeds (q_proj, v_proj, out_proj, mlp.0, mlp.2) or, for k_proj (no bias), by the block's
+  LayerNorm that feeds it.
 """
 import onnx
 from onnx import numpy_helper
 
 
+def _named(init, prefix):
+    """graph.py's initializers: state-dict names, with "<name>.T" stored transposed."""
+    state = {}
+    for name, value in init.items():
+        if not name.startswith(prefix):
+            continue
+        if name.endswith(".T"):
+            state[name[:-2]] = value.T
+        else:
+            state[name] = value
+    return state
+
+
 def encoder_weights(path):
     graph = onnx.load(str(path)).graph
     init = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+    if any(name.endswith(".T") for name in init):
+        return _named(init, "encoder.")
     consumers = {}
     for node in graph.node:
         for name in node.input:
@@ -62,6 +80,9 @@ def _block_of(graph, node):
 
 def decoder_weights(path):
     graph = onnx.load(str(path)).graph
+    init = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+    if any(name.endswith(".T") for name in init):
+        return _named(init, "decoder.")
     state = {}
     for i in graph.initializer:
         if i.name.startswith("first/decoder."):

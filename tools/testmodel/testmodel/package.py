@@ -1,11 +1,10 @@
 """Writes a trained whisper-synth checkpoint as a Hub-layout model folder (configs, tokenizer, ONNX, q8)."""
 import argparse
-import tempfile
 from pathlib import Path
 
 import torch
 
-from .export import export_model
+from .graph import write_model
 from .hub_files import config_json, generation_config_json, preprocessor_config_json, write_json
 from .model import Dims, Whisper
 from .quantize import quantize_file
@@ -20,8 +19,8 @@ def write_model_folder(model, tokenizer, out, name, window_s):
     write_json(out / "generation_config.json", generation_config_json(model.dims, tokenizer))
     write_json(out / "preprocessor_config.json", preprocessor_config_json(window_s))
     tokenizer.write(out)
-    with tempfile.TemporaryDirectory() as work:
-        export_model(model, out / "onnx", Path(work))
+    state = {name: value.detach().float().numpy() for name, value in model.state_dict().items()}
+    write_model(state, model.dims, out / "onnx")
     for stem in ("encoder_model", "decoder_model_merged"):
         quantize_file(out / "onnx" / f"{stem}.onnx", out / "onnx" / f"{stem}_quantized.onnx")
 

@@ -10,6 +10,8 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
+
 from .dims import dims_from_config
 from .graph import write_model
 from .onnx_weights import state_from_folder
@@ -26,8 +28,13 @@ def main():
         if f.is_file():
             shutil.copyfile(f, args.out / f.name)
     dims = dims_from_config(json.loads((args.model / "config.json").read_text(encoding="utf-8")))
-    write_model(state_from_folder(args.model), dims, args.out / "onnx", cross_attentions=args.cross_attentions)
-    print(f"wrote {args.out}")
+    state = state_from_folder(args.model)
+    write_model(state, dims, args.out / "onnx", cross_attentions=args.cross_attentions)
+    # the copy must carry the very same numbers under the same names (graph.py's layout read back)
+    copy = state_from_folder(args.out)
+    if copy.keys() != state.keys() or any(not np.array_equal(copy[k], state[k]) for k in state):
+        raise SystemExit(f"{args.out} does not hold the weights of {args.model}")
+    print(f"wrote {args.out}: {len(state)} tensors, identical to the source's")
 
 
 if __name__ == "__main__":
