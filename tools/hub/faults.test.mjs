@@ -201,6 +201,7 @@ describe('admin endpoints over HTTP', () => {
         ts: expect.any(Number),
         faults: [],
         complete: true,
+        authorization: false,
       },
     ]);
     expect((await admin('log', { method: 'DELETE' })).body.log).toEqual([]);

@@ -5,8 +5,9 @@ import { commitSha } from './repo-index.mjs';
 /**
  * @typedef {object} HubContext
  * @property {import('./repo-index.mjs').RepoIndex} index
- * @property {boolean} cdnRedirect
+ * @property {boolean | string} cdnRedirect false, true (redirect to our own /__cdn/) or the CDN's base URL
  * @property {Set<string>} gated repo ids whose files need an Authorization header
+ * @property {boolean} anyRevision answer any commit sha with the files on disk
  */
 
 /**
@@ -20,7 +21,8 @@ export function repoNotFound(reply) {
 
 /**
  * Finds the repo and checks the revision: `main`, or the current commit sha (no history is kept,
- * so older shas are unknown, as a force-pushed-away commit would be).
+ * so older shas are unknown, as a force-pushed-away commit would be). With `anyRevision`, any sha
+ * gets the files on disk (and is reported as the commit), like a mirror that does not check.
  * @param {import('./reply.mjs').Reply} reply
  * @param {HubContext} hub
  * @param {string} owner
@@ -35,6 +37,7 @@ export async function findRevision(reply, hub, owner, name, revision) {
     return null;
   }
   const commit = await commitSha(repo);
+  if (hub.anyRevision && /^[0-9a-f]{40}$/.test(revision)) return { repo, commit: revision };
   if (revision !== 'main' && revision !== commit) {
     reply.error(404, `Invalid rev id: ${revision}`, 'RevisionNotFound');
     return null;

@@ -11,6 +11,7 @@
  * @property {number} ts request arrival, ms since the epoch
  * @property {import('./faults.mjs').FaultKind[]} faults kinds of the faults applied to it
  * @property {boolean} complete whether the response was sent in full (false: cut, stalled, aborted)
+ * @property {boolean} authorization whether the request carried an Authorization header (a token)
  */
 
 /** Enough for any test; keeps a long dev session from growing without bound. */
@@ -38,6 +39,7 @@ export class RequestLog {
       ts: Date.now(),
       faults: [],
       complete: false,
+      authorization: req.headers.authorization !== undefined,
     };
     this.#entries.push(entry);
     if (this.#entries.length > MAX_ENTRIES) this.#entries.shift();

@@ -42,9 +42,10 @@ export async function handleResolve(reply, hub, owner, name, revision, path) {
   if (hub.cdnRedirect && file.lfs) {
     // The Hub answers LFS downloads with a redirect to its CDN; clients read the X-Linked-*
     // metadata off the redirect itself.
-    // Absolute like the Hub's, on whichever host name the client used for us.
+    // Absolute like the Hub's: on whichever host name the client used for us, or on the CDN's host.
     const host = reply.req.headers.host;
-    const location = `${host ? `http://${host}` : ''}/__cdn/${encodePath(`${repo.id}/${meta.digests.sha256}/${path}`)}`;
+    const base = typeof hub.cdnRedirect === 'string' ? hub.cdnRedirect.replace(/\/$/, '') : host ? `http://${host}` : '';
+    const location = `${base}/__cdn/${encodePath(`${repo.id}/${meta.digests.sha256}/${path}`)}`;
     reply.end(302, { Location: location, ETag: etagOf(meta), ...hubHeaders(meta, commit) });
     return;
   }

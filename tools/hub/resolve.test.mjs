@@ -294,3 +294,47 @@ describe('gated repos', () => {
     }
   });
 });
+
+describe('a CDN on another origin', () => {
+  it('redirects LFS files to the given host, which serves them from its own /__cdn/', async () => {
+    const cdn = await startHub({ roots: [fixture.root], host: 'localhost' });
+    const origin = await startHub({ roots: [fixture.root], cdnRedirect: cdn.url });
+    try {
+      const expected = sha256(fixture.files[ONNX_PATH]);
+      const res = await fetch(`${origin.url}/${REPO_ID}/resolve/main/${ONNX_PATH}`, { redirect: 'manual' });
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe(`${cdn.url}/__cdn/${REPO_ID}/${expected}/${ONNX_PATH}`);
+      await res.arrayBuffer();
+      const followed = await fetch(`${origin.url}/${REPO_ID}/resolve/main/${ONNX_PATH}`, { headers: { Authorization: 'Bearer hf_x' } });
+      expect(Buffer.from(await followed.arrayBuffer()).equals(fixture.files[ONNX_PATH])).toBe(true);
+      // The log says whether a token came along (Node's fetch drops it on a cross-origin redirect).
+      const served = cdn.log().find((e) => e.path.startsWith('/__cdn/'));
+      expect(served?.status).toBe(200);
+      expect(served?.authorization).toBe(false);
+      expect(origin.log().filter((e) => e.path.includes('/resolve/')).map((e) => e.authorization)).toEqual([false, true]);
+    } finally {
+      await Promise.all([cdn.close(), origin.close()]);
+    }
+  });
+});
+
+describe('anyRevision', () => {
+  it('answers any commit sha with the files on disk, where a faithful hub says RevisionNotFound', async () => {
+    const careless = await startHub({ roots: [fixture.root], anyRevision: true });
+    try {
+      const rev = 'a'.repeat(40);
+      const faithful = await fetch(file('config.json', rev));
+      expect(faithful.status).toBe(404);
+      expect(faithful.headers.get('x-error-code')).toBe('RevisionNotFound');
+      await faithful.arrayBuffer();
+      const res = await fetch(`${careless.url}/${REPO_ID}/resolve/${rev}/config.json`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-repo-commit')).toBe(rev);
+      expect(Buffer.from(await res.arrayBuffer()).equals(fixture.files['config.json'])).toBe(true);
+      const info = await (await fetch(`${careless.url}/api/models/${REPO_ID}/revision/${rev}`)).json();
+      expect(info.sha).toBe(rev);
+    } finally {
+      await careless.close();
+    }
+  });
+});

@@ -26,8 +26,11 @@ export { DEFAULT_ROOT };
  * @property {string[]} [roots] folders holding `{owner}/{name}/` repos (default: tools/testmodel/models)
  * @property {number} [port] 0 picks a free port
  * @property {string} [host]
- * @property {boolean} [cdnRedirect] answer resolve/ of LFS files with a 302 to /__cdn/, as the Hub does
+ * @property {boolean | string} [cdnRedirect] answer resolve/ of LFS files with a 302 to /__cdn/, as the Hub does;
+ *   a base URL (e.g. another hub's) sends them to that host instead, a CDN on another origin
  * @property {string[]} [gated] repo ids whose resolve/ downloads need `Authorization: Bearer …`
+ * @property {boolean} [anyRevision] answer any commit sha with the files on disk, as a careless or
+ *   lying mirror would (the real Hub and a faithful mirror answer only the commits they have)
  */
 
 /**
@@ -49,9 +52,9 @@ const FILE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
  * @param {HubOptions} [options]
  * @returns {Promise<Hub>}
  */
-export async function startHub({ roots = [DEFAULT_ROOT], port = 0, host = '127.0.0.1', cdnRedirect = false, gated = [] } = {}) {
+export async function startHub({ roots = [DEFAULT_ROOT], port = 0, host = '127.0.0.1', cdnRedirect = false, gated = [], anyRevision = false } = {}) {
   /** @type {HubContext} */
-  const hub = { index: new RepoIndex(roots), cdnRedirect, gated: new Set(gated) };
+  const hub = { index: new RepoIndex(roots), cdnRedirect, gated: new Set(gated), anyRevision };
   const faults = new FaultSet();
   const log = new RequestLog();
 
