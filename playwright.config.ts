@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { APP_PORT, HUB_PORT } from './e2e/support/ports';
+import { APP_PORT, HUB_PORT, PREVIEW_MODEL_SERVERS } from './e2e/support/ports';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tools/chromium.mjs';
 
 /**
@@ -29,6 +29,7 @@ export default defineConfig({
   webServer: [
     {
       command: `npx vite preview --port ${APP_PORT} --strictPort`,
+      env: { VTT_MODEL_SERVERS: PREVIEW_MODEL_SERVERS.join(',') },
       url: `http://localhost:${APP_PORT}/`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -11,18 +11,23 @@ import {
 import { APP_MANIFEST } from './src/app/pwa/manifest';
 
 /**
+ * Model servers the dev and preview servers allow besides the Hub: the local Hub of `npm run hub`
+ * by default, or the comma-separated list in VTT_MODEL_SERVERS (the e2e suite names its hubs).
+ * These servers never run in production; there the service worker builds the policy from the
+ * settings and the link servers the user confirmed.
+ */
+const DEV_MODEL_SERVERS = (process.env.VTT_MODEL_SERVERS ?? 'http://127.0.0.1:8090').split(',').filter(Boolean);
+
+/**
  * The dev and preview servers send the same headers as the service worker: cross-origin isolation
- * on everything, and the Content-Security-Policy built from `?hub=` — of the page itself, or, for
- * the scripts and workers it loads, of the page that asked (the Referer). The settings' Hub is not
- * known here; the service worker, which the page tells, adds it from the second visit on.
+ * on everything, and the Content-Security-Policy. They cannot know the settings, so they allow the
+ * model servers above; a page address (`?hub=`) never widens it.
  */
 function securityHeaders(): Plugin {
-  const middleware: Connect.NextHandleFunction = (request, response, next) => {
+  const policy = contentSecurityPolicy(allowedHubs(null, DEV_MODEL_SERVERS));
+  const middleware: Connect.NextHandleFunction = (_request, response, next) => {
     for (const [name, value] of Object.entries(ISOLATION_HEADERS)) response.setHeader(name, value);
-    const pageUrl = new URL(request.headers.referer ?? request.url ?? '/', 'http://localhost');
-    const ownUrl = new URL(request.url ?? '/', 'http://localhost');
-    const search = ownUrl.searchParams.has('hub') ? ownUrl.search : pageUrl.search;
-    response.setHeader('Content-Security-Policy', contentSecurityPolicy(allowedHubs(null, search)));
+    response.setHeader('Content-Security-Policy', policy);
     next();
   };
   return {
@@ -50,7 +55,7 @@ export default defineConfig({
       strategies: 'injectManifest',
       srcDir: 'src',
       filename: 'sw.ts',
-      // src/app/pwa/register.svelte.ts registers it with workbox-window and asks before updating.
+      // src/app/pwa/pwa.svelte.ts registers it with workbox-window and asks before updating.
       injectRegister: false,
       registerType: 'prompt',
       manifest: APP_MANIFEST,

@@ -34,6 +34,10 @@ test('cancel during a long file stops at once, keeps what was found, and the nex
   expect((await app.segments()).length).toBe(partial.length);
 
   await app.start();
+  // The cancelled run's text stays on screen, marked as the previous one, until the new run has its own.
+  await expect(page.getByTestId('transcript-previous')).toBeVisible();
   await expect(page.getByTestId('engine-info')).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByTestId('segment').first()).toBeVisible({ timeout: 300_000 });
+  await expect(page.getByTestId('transcript-previous')).toBeHidden({ timeout: 300_000 });
+  await expect(app.status).toHaveAttribute('data-phase', /^(running|done)$/);
+  expect((await app.segments()).length).toBeGreaterThan(0);
 });

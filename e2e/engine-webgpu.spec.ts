@@ -17,8 +17,7 @@ test.use({ locale: 'en-US', launchOptions: { ...config.use?.launchOptions, args:
 
 async function transcribeWith(app: AppPage, device: 'webgpu' | 'wasm', query = '') {
   const { page } = app;
-  await page.goto(`/?hub=${encodeURIComponent(HUB_URL)}&test=1${query}`);
-  await expect(page.locator('html')).toHaveAttribute('data-test-hook', 'ready');
+  await app.open(HUB_URL, query);
   await app.selectModel(TEST_MODEL);
   await page.getByTestId('language-select').selectOption('en');
   await page.getByText(/Advanced/).click();

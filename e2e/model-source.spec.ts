@@ -17,9 +17,20 @@ test.describe('model source', () => {
   test.use({ locale: 'en-US' });
   test.afterEach(() => setFaults([]));
 
-  test('a model the Hub does not have is reported as not found', async ({ app }) => {
+  test('the model list offers what the Hub has; a model it does not have is reported as not found', async ({ app }) => {
     await app.open();
-    await app.selectModel('onnx-community/whisper-tiny');
+    await expect(app.modelPicker.locator('option[value="testmodels/whisper-synth"]')).toBeAttached();
+    const offered = await app.modelPicker.locator('option').evaluateAll((options) =>
+      options.map((o) => (o as HTMLOptionElement).value),
+    );
+    // The local Hub serves the project's test model, not the real Whisper repos of the catalog.
+    expect(offered).toContain('testmodels/whisper-synth');
+    expect(offered).not.toContain('onnx-community/whisper-tiny');
+    // A repo id typed under "Advanced" is offered whatever the Hub says, and the Hub then says "not found".
+    await app.page.getByText(/^Advanced$/).click();
+    await app.page.getByTestId('custom-model').fill('onnx-community/whisper-tiny');
+    await app.page.getByTestId('custom-model-add').click();
+    await expect(app.modelPicker).toHaveValue('onnx-community/whisper-tiny');
     await app.choose(makeSpeech(SPEECH_CASES[0]!.spec));
     await app.start();
     expect(await app.finished()).toBe('failed');

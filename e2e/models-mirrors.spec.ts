@@ -1,19 +1,19 @@
 import { startHub, type Hub } from '../tools/hub/server.mjs';
-import { test, expect } from './support/fixtures';
+import { confirmLinkServers, test, expect, useModelServer } from './support/fixtures';
 import { englishWerWith, repoFiles, startDownload, storeEntries, storedSha256, waitStored } from './support/models';
+import { HUB_URL, SPEC_HUB_PORTS as PORTS } from './support/ports';
 
 const REPO = 'testmodels/whisper-synth';
-// Ports of this spec's own hubs (the suite's main hub runs on E2E_HUB_PORT).
-const PORTS = { failing: 18195, stalling: 18196, corrupting: 18197, good: 18198, gated: 18199 };
 
 /**
- * Opens the app on `primary` with `mirrors` given as `?mirror=` (so the page's Content-Security-Policy
- * allows them from the first visit on).
+ * Opens the app with the suite's Hub in the settings and a link naming `primary` (`?hub=`) and
+ * `mirrors` (`?mirror=`), whose servers the user confirms: downloads try them first, in order.
  */
 async function openWith(page: import('@playwright/test').Page, primary: string, mirrors: string[]): Promise<void> {
+  await useModelServer(page, HUB_URL);
   const query = [`hub=${encodeURIComponent(primary)}`, ...mirrors.map((m) => `mirror=${encodeURIComponent(m)}`), 'test=1'];
   await page.goto(`/?${query.join('&')}`);
-  await expect(page.locator('html')).toHaveAttribute('data-test-hook', 'ready');
+  await confirmLinkServers(page);
 }
 
 test.describe('model sources: mirrors and tokens', () => {
@@ -63,10 +63,10 @@ test.describe('model sources: mirrors and tokens', () => {
     expect(await englishWerWith(app, REPO)).toBeLessThanOrEqual(0.15);
   });
 
-  test('a gated repo needs the access token, which is sent to the sources once saved', async ({ page }) => {
+  test('a gated repo needs the access token, which is sent to the configured model server once saved', async ({ app, page }) => {
     const gated = await startHub({ port: PORTS.gated, gated: [REPO] });
     hubs.push(gated);
-    await openWith(page, gated.url, []);
+    await app.open(gated.url);
     await startDownload(page, REPO);
     const error = page.getByTestId('model-download-error');
     await expect(error).toHaveAttribute('data-error-key', 'error.modelUnauthorized', { timeout: 60_000 });

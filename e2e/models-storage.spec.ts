@@ -6,11 +6,10 @@ import { DEFAULT_ROOT, startHub } from '../tools/hub/server.mjs';
 import { test, expect } from './support/fixtures';
 import { englishWerWith, startDownload, storeEntries, waitStored } from './support/models';
 import type { AppPage } from './support/fixtures';
+import { SPEC_HUB_PORTS } from './support/ports';
 
 const SYNTH = 'testmodels/whisper-synth';
 const COPY = 'copies/whisper-synth';
-// This spec's own hub (the suite's main one runs on E2E_HUB_PORT).
-const OWN_HUB_PORT = 18194;
 
 /**
  * A second real model, present on every machine (the random ones are made on demand): the test
@@ -20,7 +19,7 @@ async function withTwoModelHub(run: (hub: Awaited<ReturnType<typeof startHub>>) 
   const root = mkdtempSync(path.join(tmpdir(), 'vtt-models-'));
   mkdirSync(path.join(root, 'copies'));
   cpSync(path.join(DEFAULT_ROOT, SYNTH), path.join(root, COPY), { recursive: true });
-  const hub = await startHub({ port: OWN_HUB_PORT, roots: [DEFAULT_ROOT, root] });
+  const hub = await startHub({ port: SPEC_HUB_PORTS.storage, roots: [DEFAULT_ROOT, root] });
   try {
     await run(hub);
   } finally {
@@ -32,8 +31,7 @@ async function withTwoModelHub(run: (hub: Awaited<ReturnType<typeof startHub>>) 
 /** Stores the test model and its copy (added by id in the UI), both through the UI. */
 async function storeTwoModels(app: AppPage, hubUrl: string): Promise<void> {
   const { page } = app;
-  await page.goto(`/?hub=${encodeURIComponent(hubUrl)}&test=1`);
-  await expect(page.locator('html')).toHaveAttribute('data-test-hook', 'ready');
+  await app.open(hubUrl);
   await startDownload(page, SYNTH);
   await waitStored(page);
   await page.getByText(/^Advanced$/).click();

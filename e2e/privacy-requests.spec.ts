@@ -2,7 +2,8 @@ import { statSync } from 'node:fs';
 import type { Page, Worker } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { makeSpeech } from './support/media';
-import { APP_PORT, HUB_PORT, HUB_URL } from './support/ports';
+import { startHub } from '../tools/hub/server.mjs';
+import { APP_PORT, HUB_PORT, HUB_URL, LINK_HUB_PORTS } from './support/ports';
 import { SPEECH_CASES } from './support/speech-cases';
 
 const TEST_MODEL = 'testmodels/whisper-synth';
@@ -107,16 +108,24 @@ test.describe('privacy by construction', () => {
 
   test('a model server set in the settings is allowed once the service worker knows it', async ({ app }) => {
     const { page } = app;
-    // No ?hub= this time: the Hub comes from the settings field, as a user would set a mirror.
-    await page.goto('/?test=1');
-    await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 120_000 });
-    await page.getByText('Advanced').click();
-    await page.getByTestId('hub-url').fill(HUB_URL);
-    await page.getByTestId('hub-url').press('Enter');
-    await page.getByTestId('hub-url').blur();
-    await page.reload();
-    await expect(page.locator('html')).toHaveAttribute('data-test-hook', 'ready');
-    expect(await page.evaluate((url) => fetch(url).then((r) => r.status), `${HUB_URL}/__hub/log`)).toBe(200);
-    await transcribeOnce(app, makeSpeech(SPEECH_CASES[0]!.spec));
+    // A hub the preview server's policy does not name (only the service worker can allow it).
+    const other = await startHub({ port: LINK_HUB_PORTS.capture });
+    try {
+      await app.open();
+      await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 120_000 });
+      const blocked = await tryForbidden(page, `${other.url}/__hub/log`);
+      expect(blocked.violation).toBe(`connect-src ${other.url}/__hub/log`);
+      await page.getByText('Advanced').click();
+      await page.getByTestId('hub-url').fill(other.url);
+      await page.getByTestId('hub-url').press('Enter');
+      await page.getByTestId('hub-url').blur();
+      await page.reload();
+      await expect(page.locator('html')).toHaveAttribute('data-test-hook', 'ready');
+      expect(await page.evaluate((url) => fetch(url).then((r) => r.status), `${other.url}/__hub/log`)).toBe(200);
+      await transcribeOnce(app, makeSpeech(SPEECH_CASES[0]!.spec));
+      expect(other.log().some((e) => e.path.includes('/resolve/') && e.status === 200), 'the model came from the new server').toBe(true);
+    } finally {
+      await other.close();
+    }
   });
 });

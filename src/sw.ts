@@ -28,6 +28,7 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Parameters<typeo
 
 const SETTINGS_HUB_KEY = 'video-to-text:sw:settings-hub';
 const SETTINGS_MIRRORS_KEY = 'video-to-text:sw:settings-mirrors';
+const LINK_SERVERS_KEY = 'video-to-text:sw:link-servers';
 
 /** The Hub the user set in the app's settings (the page tells us; kept for the next start). */
 let settingsHub: Promise<string | null> = get<string>(SETTINGS_HUB_KEY).then(
@@ -41,6 +42,12 @@ let settingsMirrors: Promise<string[]> = get<string[]>(SETTINGS_MIRRORS_KEY).the
   () => [],
 );
 
+/** The servers of a link that the user confirmed in the page that told us last (kept like the Hub). */
+let linkServers: Promise<string[]> = get<string[]>(LINK_SERVERS_KEY).then(
+  (value) => value ?? [],
+  () => [],
+);
+
 self.addEventListener('message', (event) => {
   const message: unknown = event.data;
   if (!isServiceWorkerMessage(message)) return;
@@ -49,28 +56,24 @@ self.addEventListener('message', (event) => {
   } else {
     settingsHub = Promise.resolve(message.hubUrl);
     settingsMirrors = Promise.resolve(message.mirrors);
-    event.waitUntil(
-      Promise.all([set(SETTINGS_HUB_KEY, message.hubUrl), set(SETTINGS_MIRRORS_KEY, message.mirrors)]).catch(() => undefined),
-    );
+    linkServers = Promise.resolve(message.linkServers);
+    const kept = Promise.all([
+      set(SETTINGS_HUB_KEY, message.hubUrl),
+      set(SETTINGS_MIRRORS_KEY, message.mirrors),
+      set(LINK_SERVERS_KEY, message.linkServers),
+    ]).catch(() => undefined);
+    // The page may wait for this before it reloads under the widened policy.
+    event.waitUntil(kept.then(() => event.ports[0]?.postMessage('kept')));
   }
 });
 
-/** The address of the page a request belongs to: `?hub=` there widens the policy. */
-async function pageSearch(event: ExtendableEvent | undefined, request: Request): Promise<string> {
-  if (request.mode === 'navigate') return new URL(request.url).search;
-  const fetchEvent = event as FetchEvent | undefined;
-  const client = fetchEvent?.clientId ? await self.clients.get(fetchEvent.clientId) : undefined;
-  return client ? new URL(client.url).search : '';
-}
-
 /** Same body and status, with the app's security headers set (replacing whatever the host sent). */
 const securityHeaders: WorkboxPlugin = {
-  handlerWillRespond: async ({ request, response, event }) => {
+  handlerWillRespond: async ({ response }) => {
     if (response.type === 'opaque' || response.type === 'opaqueredirect') return response;
-    const original = (event as FetchEvent | undefined)?.request ?? request;
     const headers = new Headers(response.headers);
     for (const [name, value] of Object.entries(ISOLATION_HEADERS)) headers.set(name, value);
-    const hubs = allowedHubs(await settingsHub, await pageSearch(event, original), await settingsMirrors);
+    const hubs = allowedHubs(await settingsHub, await settingsMirrors, await linkServers);
     headers.set('Content-Security-Policy', contentSecurityPolicy(hubs));
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   },
@@ -89,5 +92,5 @@ registerRoute(
 );
 
 // Take over the page that installed us at once, so the first visit already works offline.
-// Updates wait for the user (src/app/pwa/register.svelte.ts) and never interrupt a running job.
+// Updates wait for the user (src/app/pwa/pwa.svelte.ts) and never interrupt a running job.
 clientsClaim();

@@ -17,12 +17,43 @@ export interface Segment {
   text: string;
 }
 
+const SETTINGS_KEY = 'video-to-text:settings';
+
+/**
+ * Makes `hubUrl` the model server of this browser's settings before the app's first start, as a
+ * user who typed it under "Advanced" would have (the settings a page finds are kept).
+ */
+export async function useModelServer(page: Page, hubUrl: string): Promise<void> {
+  await page.addInitScript(
+    ({ key, hubUrl }) => {
+      if (localStorage.getItem(key) === null) localStorage.setItem(key, JSON.stringify({ hubUrl }));
+    },
+    { key: SETTINGS_KEY, hubUrl: `${hubUrl}/` },
+  );
+}
+
+/**
+ * Confirms the servers a link named, as a user would in the dialog: the page then reloads under
+ * the service worker's policy, which allows them, and comes back without asking again.
+ */
+export async function confirmLinkServers(page: Page): Promise<void> {
+  const dialog = page.getByTestId('link-servers-dialog');
+  await expect(dialog).toBeVisible();
+  const reloaded = page.waitForEvent('load');
+  await dialog.getByTestId('link-servers-confirm').click();
+  await reloaded;
+  await expect(page.locator('html')).toHaveAttribute('data-test-hook', 'ready');
+  await expect(page.getByTestId('link-servers-active')).toBeAttached();
+  await expect(page.getByTestId('link-servers-dialog')).toBeHidden();
+}
+
 export class AppPage {
   constructor(readonly page: Page) {}
 
-  /** Opens the app pointed at the local Hub, with the test hook enabled. */
-  async open(): Promise<void> {
-    await this.page.goto(`/?hub=${encodeURIComponent(HUB_URL)}&test=1`);
+  /** Opens the app with the local Hub as its model server, and the test hook enabled. */
+  async open(hubUrl = HUB_URL, query = ''): Promise<void> {
+    await useModelServer(this.page, hubUrl);
+    await this.page.goto(`/?test=1${query}`);
     await expect(this.page.locator('html')).toHaveAttribute('data-test-hook', 'ready');
   }
 
@@ -30,8 +61,13 @@ export class AppPage {
     await this.page.getByTestId('file-input').setInputFiles(file);
   }
 
+  /** The one model picker on screen: the first-run offer's while it shows, else the options card's. */
+  get modelPicker() {
+    return this.page.getByTestId('first-run-model').or(this.page.getByTestId('model-select'));
+  }
+
   async selectModel(id: string): Promise<void> {
-    await this.page.getByTestId('model-select').selectOption(id);
+    await this.modelPicker.selectOption(id);
   }
 
   /** Clicks Start and waits until the new run has begun (it may already have ended: an empty file fails at once). */

@@ -30,6 +30,8 @@ export interface HubLogEntry {
   status: number;
   bytesSent: number;
   complete: boolean;
+  /** Whether the request carried an Authorization header. */
+  authorization: boolean;
 }
 
 export async function setFaults(hubUrl: string, faults: object[]): Promise<void> {

@@ -7,8 +7,12 @@ import type { Segment } from '../features/transcript/segment';
 import type { AppError } from './errors';
 import { fractionOf } from './progress';
 
-export type StageName = 'decode' | 'load' | 'transcribe';
-export type StageStatus = 'pending' | 'running' | 'done' | 'failed';
+export type StageName = 'check' | 'decode' | 'load' | 'transcribe';
+/**
+ * `failed`: this step's error stopped the run; `stopped`: it was running when another step failed
+ * or the user cancelled; `skipped`: the run ended before it started.
+ */
+export type StageStatus = 'pending' | 'running' | 'done' | 'failed' | 'stopped' | 'skipped';
 
 /** One row of the progress display. Times are performance.now() milliseconds. */
 export class Stage {
@@ -24,12 +28,45 @@ export class Stage {
     this.endedAt = null;
   }
 
-  finish(status: 'done' | 'failed'): void {
+  finish(): void {
     if (this.status !== 'running') return;
-    this.status = status;
-    if (status === 'done') this.fraction = 1;
+    this.status = 'done';
+    this.fraction = 1;
     this.endedAt = performance.now();
   }
+
+  /** The run ended: `failed` if this step caused it, else stopped (running) or skipped (never started). */
+  end(cause: boolean): void {
+    if (this.status === 'running') {
+      this.status = cause ? 'failed' : 'stopped';
+      this.endedAt = performance.now();
+    } else if (this.status === 'pending') {
+      this.status = cause ? 'failed' : 'skipped';
+    }
+  }
+
+  reset(): void {
+    this.status = 'pending';
+    this.fraction = null;
+    this.startedAt = this.endedAt = null;
+  }
+}
+
+/** A failure tagged with the step it happened in. */
+class StageFailure extends Error {
+  constructor(
+    readonly stage: StageName,
+    override readonly cause: unknown,
+  ) {
+    super(`${stage} failed`);
+  }
+}
+
+/** The promise's rejection, tagged with its step: Promise.all then tells which step failed first. */
+function inStage<T>(stage: StageName, promise: Promise<T>): Promise<T> {
+  return promise.catch((error: unknown) => {
+    throw new StageFailure(stage, error);
+  });
 }
 
 export type Phase = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -60,9 +97,19 @@ export class TranscriptionJob {
   phase = $state<Phase>('idle');
   /** Counts started runs, so observers (and tests) can tell one run's end from the next one's. */
   runs = $state(0);
-  readonly stages: Record<StageName, Stage> = { decode: new Stage(), load: new Stage(), transcribe: new Stage() };
+  readonly stages: Record<StageName, Stage> = { check: new Stage(), decode: new Stage(), load: new Stage(), transcribe: new Stage() };
+  /**
+   * The transcript on screen. A new run replaces it with its first segment, not before: a run that
+   * fails or is cancelled before it recognises anything leaves the previous transcript in place.
+   */
   segments = $state<Segment[]>([]);
+  /** The file the transcript on screen belongs to (for its heading and for naming exports). */
+  transcriptFile = $state('');
+  /** False while a run has not yet replaced the transcript on screen with its own. */
+  transcriptIsCurrent = $state(true);
   error = $state.raw<AppError | null>(null);
+  /** The step whose failure ended the last run. */
+  failedStage = $state<StageName | null>(null);
   decoded = $state.raw<DecodedInfo | null>(null);
   model = $state.raw<ModelInfo | null>(null);
   detectedLanguage = $state<string | null>(null);
@@ -75,8 +122,6 @@ export class TranscriptionJob {
   stats = $state.raw<TranscribeStats | null>(null);
   /** Seconds of audio recognised so far (for the speed display). */
   processedS = $state(0);
-  /** The media file's name, for naming exports. */
-  fileName = $state('');
   startedAt = $state<number | null>(null);
   endedAt = $state<number | null>(null);
 
@@ -89,14 +134,25 @@ export class TranscriptionJob {
     const controller = new AbortController();
     this.controller = controller;
     const { signal } = controller;
-    this.reset(file.name);
+    this.reset();
     const mine = () => this.controller === controller;
 
-    const { decode, load, transcribe } = this.stages;
+    const { check, decode, load, transcribe } = this.stages;
+    // The header first: a file that cannot be transcribed is refused before the model is touched.
+    check.start();
+    try {
+      await inStage('check', this.media.probe(file, { signal }));
+      if (!mine()) return;
+      check.finish();
+    } catch (error) {
+      if (mine()) this.fail(error);
+      return;
+    }
+
     decode.start();
     load.start();
     let downloaded = false;
-    const loading = prepareModel(signal, (loaded, total) => {
+    const loading = inStage('load', prepareModel(signal, (loaded, total) => {
       downloaded = true;
       load.fraction = (fractionOf(loaded, total) ?? 0) * DOWNLOAD_SHARE;
     }).then((model) =>
@@ -107,7 +163,7 @@ export class TranscriptionJob {
           load.fraction = downloaded ? DOWNLOAD_SHARE + fraction * (1 - DOWNLOAD_SHARE) : fraction;
         },
       }),
-    );
+    ));
     let durationS: number | null = null;
     // Decoding stops on any failure; the model stays loaded in its worker for the next attempt.
     const decodeController = new AbortController();
@@ -126,6 +182,11 @@ export class TranscriptionJob {
       },
       onPartial: (text, startS) => (this.partial = { text, startS }),
       onSegments: (segments, processedS, receivedS) => {
+        if (!this.transcriptIsCurrent) {
+          this.transcriptIsCurrent = true;
+          this.segments = [];
+          this.transcriptFile = file.name;
+        }
         this.segments.push(...segments);
         this.partial = null;
         this.processedS = processedS;
@@ -136,12 +197,12 @@ export class TranscriptionJob {
       (info) => {
         if (!mine()) return;
         this.model = info;
-        load.finish('done');
+        load.finish();
         transcribe.start();
       },
       () => undefined,
     );
-    const decoding = this.media
+    const decoding = inStage('decode', this.media
       .stream(file, {
         signal: decodeController.signal,
         onProgress: ({ processedS, durationS: announced }) => {
@@ -153,26 +214,40 @@ export class TranscriptionJob {
       .then((info) => {
         durationS = info.decodedS;
         if (mine()) {
-          decode.finish('done');
+          decode.finish();
           this.decoded = info;
         }
       })
       // The transcription learns where the audio ends, also when decoding failed (it then stops).
-      .finally(() => sink.end());
+      .finally(() => sink.end()));
 
     try {
-      // Whichever fails first is what the user hears about.
-      const [, , stats] = await Promise.all([loading, decoding, sink.done]);
+      // Whichever fails first is what the user hears about, on the step it happened in.
+      const [, , stats] = await Promise.all([loading, decoding, inStage('transcribe', sink.done)]);
       if (!mine()) return;
       this.stats = stats;
-      transcribe.finish('done');
+      transcribe.finish();
+      if (!this.transcriptIsCurrent) {
+        // Done and nothing said: this file's (empty) transcript replaces the previous one.
+        this.transcriptIsCurrent = true;
+        this.segments = [];
+        this.transcriptFile = file.name;
+      }
       this.end('done');
     } catch (error) {
       if (!mine()) return; // superseded by a newer start or a cancel
       decodeController.abort();
-      this.error = toAppError(error);
-      this.end(this.error ? 'failed' : 'cancelled');
+      this.fail(error);
     }
+  }
+
+  private fail(error: unknown): void {
+    const stage = error instanceof StageFailure ? error.stage : null;
+    this.error = toAppError(error instanceof StageFailure ? error.cause : error);
+    if (!this.error) return this.end('cancelled');
+    // A model that cannot be used is the loading step's failure even when the worker reports it.
+    this.failedStage = stage === 'transcribe' && this.stages.load.status !== 'done' ? 'load' : (stage ?? 'transcribe');
+    this.end('failed');
   }
 
   cancel(): void {
@@ -183,16 +258,13 @@ export class TranscriptionJob {
     if (this.phase === 'running') this.end('cancelled');
   }
 
-  private reset(fileName: string): void {
+  private reset(): void {
     this.runs += 1;
     this.phase = 'running';
-    for (const stage of Object.values(this.stages)) {
-      stage.status = 'pending';
-      stage.fraction = null;
-      stage.startedAt = stage.endedAt = null;
-    }
-    this.segments = [];
+    for (const stage of Object.values(this.stages)) stage.reset();
     this.error = null;
+    this.failedStage = null;
+    this.transcriptIsCurrent = false;
     this.decoded = null;
     this.model = null;
     this.detectedLanguage = null;
@@ -201,14 +273,13 @@ export class TranscriptionJob {
     this.partial = null;
     this.stats = null;
     this.processedS = 0;
-    this.fileName = fileName;
     this.startedAt = performance.now();
     this.endedAt = null;
   }
 
   private end(phase: Exclude<Phase, 'idle' | 'running'>): void {
     this.partial = null;
-    for (const stage of Object.values(this.stages)) stage.finish('failed');
+    for (const [name, stage] of Object.entries(this.stages)) stage.end(name === this.failedStage);
     this.phase = phase;
     this.endedAt = performance.now();
     this.controller = null;

@@ -1,4 +1,4 @@
-import { DEFAULT_HUB_URL, hubOverrideFromQuery, normalizeHubUrl } from '../features/models/hub';
+import { DEFAULT_HUB_URL, normalizeHubUrl } from '../features/models/hub';
 import { DEFAULT_MODEL_ID, findModel } from '../features/models/catalog';
 import type { DevicePreference } from '../features/transcribe/engine';
 import type { Task } from '../features/transcribe/shared';
@@ -35,10 +35,8 @@ export class Settings {
   task = $state<Task>('transcribe');
   /** Where the model runs: WebGPU when available (auto), or forced. */
   device = $state<DevicePreference>('auto');
-  /** The hub the user configured (persisted). */
+  /** The hub the user configured (persisted): the only server that gets the access token. */
   hubUrl = $state(DEFAULT_HUB_URL);
-  /** `?hub=` from the page address: wins over the setting for this visit, never persisted. */
-  readonly hubOverride: string | null;
   /** Tests only (`?test=1&webgpu-fail-after=N`): WebGPU fails after N windows, to exercise the fallback. */
   readonly testFailWebGpuAfter: number | null;
 
@@ -51,14 +49,9 @@ export class Settings {
     const hub = stored.hubUrl ? normalizeHubUrl(stored.hubUrl) : null;
     if (hub) this.hubUrl = hub;
     if (stored.device === 'auto' || stored.device === 'webgpu' || stored.device === 'wasm') this.device = stored.device;
-    this.hubOverride = hubOverrideFromQuery(search);
     const query = new URLSearchParams(search);
     const failAfter = query.get('webgpu-fail-after');
     this.testFailWebGpuAfter = query.get('test') === '1' && failAfter !== null ? Number(failAfter) : null;
-  }
-
-  get effectiveHubUrl(): string {
-    return this.hubOverride ?? this.hubUrl;
   }
 
   save(): void {

@@ -81,7 +81,7 @@ export function installTestHook(): void {
   const shared = new TranscribeClient();
   // Models reach the worker only through the store, as in the app: the hook downloads them first.
   let hubUrl = '';
-  const library = new ModelLibrary(() => hubUrl, location.search);
+  const library = new ModelLibrary(() => ({ hubUrl, link: null }));
   const input = document.createElement('input');
   input.type = 'file';
   input.hidden = true;

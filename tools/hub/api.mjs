@@ -33,11 +33,32 @@ export async function handleApi(reply, hub, segments, query) {
     const found = await findRevision(reply, hub, owner, name, revision);
     if (!found) return;
     const entries = await listTree(found.repo, rest.join('/'), isTrue(query.get('recursive')));
-    if (entries) await reply.json(entries);
+    if (entries) await replyPaged(reply, hub, entries, query);
     else reply.error(404, 'Entry not found', 'EntryNotFound', { 'X-Repo-Commit': found.commit });
   } else {
     reply.error(404, 'Not Found');
   }
+}
+
+/**
+ * A listing in pages of `hub.treePageSize` entries, as the Hub pages long trees: `?cursor=N` asks
+ * for page N, and `Link: <…>; rel="next"` names the next one — on `hub.treeNextOrigin` if set (a
+ * server pointing clients elsewhere).
+ * @param {Reply} reply
+ * @param {HubContext} hub
+ * @param {unknown[]} entries
+ * @param {URLSearchParams} query
+ */
+async function replyPaged(reply, hub, entries, query) {
+  if (!hub.treePageSize) return reply.json(entries);
+  const page = Number(query.get('cursor') ?? 0);
+  const slice = entries.slice(page * hub.treePageSize, (page + 1) * hub.treePageSize);
+  if ((page + 1) * hub.treePageSize >= entries.length) return reply.json(slice);
+  const next = new URLSearchParams(query);
+  next.set('cursor', String(page + 1));
+  const origin = hub.treeNextOrigin ?? `http://${reply.req.headers.host}`;
+  const path = (reply.req.url ?? '').split('?')[0];
+  await reply.json(slice, { Link: `<${origin}${path}?${next}>; rel="next"` });
 }
 
 /** @param {string | null} value */

@@ -12,6 +12,8 @@ const EXPOSED_HEADERS = [
   'Content-Length',
   'X-Error-Code',
   'X-Error-Message',
+  // the Hub pages long listings with it
+  'Link',
 ].join(', ');
 
 /**

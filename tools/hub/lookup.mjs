@@ -8,6 +8,8 @@ import { commitSha } from './repo-index.mjs';
  * @property {boolean | string} cdnRedirect false, true (redirect to our own /__cdn/) or the CDN's base URL
  * @property {Set<string>} gated repo ids whose files need an Authorization header
  * @property {boolean} anyRevision answer any commit sha with the files on disk
+ * @property {number} [treePageSize] page tree listings (Link: rel="next") in pages of this many entries
+ * @property {string} [treeNextOrigin] the origin the next-page links point to (default: this hub's)
  */
 
 /**

@@ -70,10 +70,11 @@ export class Reply {
   /**
    * A JSON document, sent through the fault plan like any other body.
    * @param {unknown} value
+   * @param {Record<string, string>} [headers]
    */
-  json(value) {
+  json(value, headers = {}) {
     const body = Buffer.from(JSON.stringify(value));
-    return this.stream(200, { 'Content-Type': 'application/json; charset=utf-8' }, body.length, () => [body]);
+    return this.stream(200, { 'Content-Type': 'application/json; charset=utf-8', ...headers }, body.length, () => [body]);
   }
 
   /**

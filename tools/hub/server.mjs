@@ -31,6 +31,8 @@ export { DEFAULT_ROOT };
  * @property {string[]} [gated] repo ids whose resolve/ downloads need `Authorization: Bearer …`
  * @property {boolean} [anyRevision] answer any commit sha with the files on disk, as a careless or
  *   lying mirror would (the real Hub and a faithful mirror answer only the commits they have)
+ * @property {number} [treePageSize] page tree listings like the Hub (`Link: <…>; rel="next"`, `?cursor=`)
+ * @property {string} [treeNextOrigin] send the next-page links to this origin instead of our own
  */
 
 /**
@@ -52,9 +54,18 @@ const FILE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
  * @param {HubOptions} [options]
  * @returns {Promise<Hub>}
  */
-export async function startHub({ roots = [DEFAULT_ROOT], port = 0, host = '127.0.0.1', cdnRedirect = false, gated = [], anyRevision = false } = {}) {
+export async function startHub({
+  roots = [DEFAULT_ROOT],
+  port = 0,
+  host = '127.0.0.1',
+  cdnRedirect = false,
+  gated = [],
+  anyRevision = false,
+  treePageSize = 0,
+  treeNextOrigin = undefined,
+} = {}) {
   /** @type {HubContext} */
-  const hub = { index: new RepoIndex(roots), cdnRedirect, gated: new Set(gated), anyRevision };
+  const hub = { index: new RepoIndex(roots), cdnRedirect, gated: new Set(gated), anyRevision, treePageSize, treeNextOrigin };
   const faults = new FaultSet();
   const log = new RequestLog();
 

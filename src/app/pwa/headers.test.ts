@@ -25,31 +25,24 @@ describe('hubSources', () => {
 
 describe('allowedHubs', () => {
   it('is the Hub when nothing else is configured', () => {
-    expect(allowedHubs(null, '')).toEqual(['https://huggingface.co/']);
+    expect(allowedHubs(null)).toEqual(['https://huggingface.co/']);
   });
 
-  it('adds ?hub= to the settings Hub', () => {
-    expect(allowedHubs('https://mirror.example/', '?hub=http%3A%2F%2F127.0.0.1%3A18090&test=1')).toEqual([
+  it('adds the settings mirrors and the link servers the user confirmed', () => {
+    expect(allowedHubs('https://mirror.example/', ['https://hf-mirror.example/', 'nonsense'], ['http://127.0.0.1:18195/'])).toEqual([
       'https://mirror.example/',
-      'http://127.0.0.1:18090/',
-    ]);
-  });
-
-  it('adds the mirrors: ?mirror= and those in the settings', () => {
-    expect(allowedHubs(null, '?mirror=http%3A%2F%2F127.0.0.1%3A18195&mirror=bad', ['https://hf-mirror.example/', 'nonsense'])).toEqual([
-      'https://huggingface.co/',
-      'http://127.0.0.1:18195/',
       'https://hf-mirror.example/',
+      'http://127.0.0.1:18195/',
     ]);
   });
 
-  it('ignores a settings value or ?hub= that is not a URL', () => {
-    expect(allowedHubs('ftp://x', '?hub=nonsense')).toEqual(['https://huggingface.co/']);
+  it('ignores a settings value that is not a URL', () => {
+    expect(allowedHubs('ftp://x', ['javascript:x'])).toEqual(['https://huggingface.co/']);
   });
 });
 
 describe('contentSecurityPolicy', () => {
-  const policy = contentSecurityPolicy(allowedHubs(null, '?hub=http://127.0.0.1:18090'));
+  const policy = contentSecurityPolicy(allowedHubs(null, [], ['http://127.0.0.1:18090/']));
 
   it('lets connections go only to our origin, local URLs and the allowed hubs', () => {
     expect(directive(policy, 'connect-src')).toEqual([

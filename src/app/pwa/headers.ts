@@ -4,8 +4,7 @@
  * the service worker (src/sw.ts), which sets them again on what it serves — hosts that cannot set
  * headers get them there. Pure functions: the page, the service worker and Node all import this.
  */
-import { DEFAULT_HUB_URL, hubOverrideFromQuery, normalizeHubUrl } from '../../features/models/hub';
-import { mirrorsFromQuery } from '../../features/models/sources';
+import { DEFAULT_HUB_URL, normalizeHubUrl } from '../../features/models/hub';
 
 /**
  * Cross-origin isolation: onnxruntime-web only uses WebAssembly threads (SharedArrayBuffer) when
@@ -31,14 +30,12 @@ export function hubSources(hubUrl: string): string[] {
 
 /**
  * The model servers a page may talk to: the one in the settings (the Hub unless the user chose a
- * mirror), the one its address names with `?hub=`, the mirrors it names with `?mirror=`, and the
- * mirrors in the settings.
+ * mirror), the mirrors in the settings, and the servers of a link that the user confirmed. A page
+ * address alone (`?hub=`, `?mirror=`) never widens the policy: anyone can send a link.
  */
-export function allowedHubs(settingsHubUrl: string | null, pageSearch: string, settingsMirrors: readonly string[] = []): string[] {
+export function allowedHubs(settingsHubUrl: string | null, settingsMirrors: readonly string[] = [], confirmedLinkServers: readonly string[] = []): string[] {
   const hubs = [settingsHubUrl && normalizeHubUrl(settingsHubUrl) ? settingsHubUrl : DEFAULT_HUB_URL];
-  const override = hubOverrideFromQuery(pageSearch);
-  if (override) hubs.push(override);
-  hubs.push(...mirrorsFromQuery(pageSearch), ...settingsMirrors.filter((m) => normalizeHubUrl(m)));
+  hubs.push(...[...settingsMirrors, ...confirmedLinkServers].filter((m) => normalizeHubUrl(m)));
   return hubs;
 }
 

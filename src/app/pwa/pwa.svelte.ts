@@ -67,10 +67,32 @@ export class Pwa {
     this.workbox.messageSkipWaiting();
   }
 
-  /** The model server and mirrors from the settings, for the service worker's Content-Security-Policy. */
-  tellSettingsHub(hubUrl: string, mirrors: readonly string[]): void {
+  /**
+   * The model servers this page may reach — the settings' hub and mirrors, and the link servers the
+   * user confirmed — for the service worker's Content-Security-Policy. Resolves once the service
+   * worker has kept them (at once where there is none).
+   */
+  async tellModelServers(hubUrl: string, mirrors: readonly string[], linkServers: readonly string[]): Promise<void> {
     if (!this.workbox) return;
-    const message: ServiceWorkerMessage = { type: 'SETTINGS_HUB', hubUrl, mirrors: [...mirrors] };
-    void navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage(message));
+    const message: ServiceWorkerMessage = { type: 'SETTINGS_HUB', hubUrl, mirrors: [...mirrors], linkServers: [...linkServers] };
+    const registration = await navigator.serviceWorker.ready;
+    const channel = new MessageChannel();
+    const kept = new Promise<void>((resolve) => (channel.port1.onmessage = () => resolve()));
+    registration.active?.postMessage(message, [channel.port2]);
+    await kept;
+  }
+
+  /**
+   * After the user confirmed a link's servers: this page's policy was fixed when it loaded, so it
+   * reloads once the service worker serves it (it then carries the confirmed servers). Without a
+   * service worker the host's policy stays, and nothing is to be gained by a reload.
+   */
+  async reloadUnderServiceWorker(): Promise<void> {
+    if (!this.workbox) return;
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+    location.reload();
   }
 }

@@ -4,6 +4,7 @@ import {
   type MediaError,
   type MediaRequest,
   type MediaResponse,
+  type ProbedInfo,
 } from './shared';
 
 export interface DecodeProgress {
@@ -40,13 +41,33 @@ export class MediaClient {
   private worker: Worker | null = null;
   private nextId = 1;
 
+  /** Reads the file's header only: refuses what cannot be transcribed before any heavier work. */
+  probe(file: File, { signal }: { signal?: AbortSignal } = {}): Promise<ProbedInfo> {
+    return this.run<ProbedInfo>({ type: 'probe', file, name: file.name }, signal, (message, resolve) => {
+      if (message.type === 'probed') resolve(message.info);
+    });
+  }
+
   /** Streams the file's audio chunk by chunk; resolves with what was learnt about the file at the end. */
   stream(file: File, { signal, onProgress, onChunk }: StreamCallbacks = {}): Promise<DecodedInfo> {
+    return this.run<DecodedInfo>({ type: 'decode', file, name: file.name }, signal, (message, resolve) => {
+      if (message.type === 'progress') onProgress?.({ processedS: message.processedS, durationS: message.durationS });
+      else if (message.type === 'pcm') onChunk?.(message.samples, message.startSample);
+      else if (message.type === 'decoded') resolve(message.info);
+    });
+  }
+
+  /** One request to the worker: `handle` sees its messages until it resolves; an error or a crash rejects. */
+  private run<T>(
+    request: Omit<MediaRequest, 'id'>,
+    signal: AbortSignal | undefined,
+    handle: (message: MediaResponse, resolve: (value: T) => void) => void,
+  ): Promise<T> {
     signal?.throwIfAborted();
     const worker = (this.worker ??= this.spawn());
     const id = this.nextId++;
 
-    return new Promise<DecodedInfo>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       const finish = () => {
         worker.removeEventListener('message', onMessage);
         worker.removeEventListener('error', onCrash);
@@ -57,27 +78,15 @@ export class MediaClient {
         this.dispose();
         reject(error);
       };
+      const done = (value: T) => {
+        finish();
+        resolve(value);
+      };
       const onMessage = (event: MessageEvent<unknown>) => {
         const message: unknown = event.data;
         if (!isMediaResponse(message) || message.id !== id) return;
-        handle(message);
-      };
-      const handle = (message: MediaResponse) => {
-        switch (message.type) {
-          case 'progress':
-            onProgress?.({ processedS: message.processedS, durationS: message.durationS });
-            break;
-          case 'pcm':
-            onChunk?.(message.samples, message.startSample);
-            break;
-          case 'decoded':
-            finish();
-            resolve(message.info);
-            break;
-          case 'error':
-            fail(new MediaDecodeError(message.error));
-            break;
-        }
+        if (message.type === 'error') fail(new MediaDecodeError(message.error));
+        else handle(message, done);
       };
       const onCrash = (event: ErrorEvent) => {
         event.preventDefault();
@@ -88,8 +97,7 @@ export class MediaClient {
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onCrash);
       signal?.addEventListener('abort', onAbort, { once: true });
-      const request: MediaRequest = { type: 'decode', id, file, name: file.name };
-      worker.postMessage(request);
+      worker.postMessage({ ...request, id } as MediaRequest);
     });
   }
 

@@ -35,6 +35,12 @@ const NO_AUDIO = `Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'media.mp4':
 Stream map '0:a:0' matches no streams.
 To ignore this, add a trailing '?' to the map.`;
 
+// `ffmpeg -i notes.txt`: ffmpeg's tty demuxer reads any text file as ANSI art.
+const TEXT_AS_ANSI_ART = `Input #0, tty, from '/input/media.txt':
+  Duration: 00:00:00.28, start: 0.000000, bitrate: 45 kb/s
+  Stream #0:0: Video: ansi, pal8, 640x400, 25 fps, 25 tbr, 25 tbn
+At least one output file must be specified`;
+
 const RANDOM_BYTES = `[mov,mp4,m4a,3gp,3g2,mj2 @ 0x55f39778cc00] Format mov,mp4,m4a,3gp,3g2,mj2 detected only with low score of 1, misdetection possible!
 [mov,mp4,m4a,3gp,3g2,mj2 @ 0x55f39778cc00] moov atom not found
 /input/media.mp4: Invalid data found when processing input`;
@@ -142,6 +148,14 @@ describe('FfmpegLog on successful runs', () => {
 });
 
 describe('FfmpegLog.classifyFailure', () => {
+  it('calls a text file opened as ANSI art not media, not a video without sound', () => {
+    const log = logOf(TEXT_AS_ANSI_ART);
+    expect(log.inputFormat).toBe('tty');
+    expect(log.audioStreams).toEqual([]);
+    expect(log.classifyFailure().code).toBe('not-media');
+    expect(logOf(NO_AUDIO).inputFormat).toBe('mov,mp4,m4a,3gp,3g2,mj2');
+  });
+
   it('tells a file without audio', () => {
     expect(logOf(NO_AUDIO).classifyFailure().code).toBe('no-audio');
   });

@@ -87,7 +87,15 @@ function audioInfo(stream: StreamLine, audioIndex: number): AudioStreamInfo {
   };
 }
 
+/**
+ * Formats ffmpeg opens files with that are not recordings: `tty` renders any text file (.txt,
+ * .ans, …) as ANSI art, so a text file would otherwise look like a video without sound.
+ */
+const NOT_RECORDINGS = new Set(['tty']);
+
 export class FfmpegLog {
+  /** The input's container as ffmpeg names it (`mov,mp4,m4a,…`, `matroska,webm`, `tty`). */
+  inputFormat: string | null = null;
   durationS: number | null = null;
   readonly audioStreams: AudioStreamInfo[] = [];
   mappedSpecifier: string | null = null;
@@ -115,7 +123,10 @@ export class FfmpegLog {
   }
 
   private readStructure(line: string): void {
-    if (/^Input #0/.test(line)) this.section = 'input';
+    if (/^Input #0/.test(line)) {
+      this.section = 'input';
+      this.inputFormat = /^Input #0, (.*), from /.exec(line)?.[1] ?? null;
+    }
     else if (/^Stream mapping:/.test(line)) this.section = 'mapping';
     else if (/^Output #0/.test(line)) this.section = 'output';
     else if (this.section === 'input') {
@@ -153,6 +164,7 @@ export class FfmpegLog {
   /** Turns a failed run into the reason a user can act on. */
   classifyFailure(): MediaError {
     const detail = this.errorSummary();
+    if (this.inputFormat !== null && NOT_RECORDINGS.has(this.inputFormat)) return { code: 'not-media', detail: `${this.inputFormat}: ${detail}` };
     if (this.has(/matches no streams/) || (this.section !== 'before' && this.audioStreams.length === 0)) {
       return { code: 'no-audio', detail };
     }

@@ -17,6 +17,7 @@ describe('isMediaResponse', () => {
       { type: 'progress', id: 1, processedS: 2.5, durationS: null },
       { type: 'pcm', id: 1, startSample: 0, samples: new Int16Array(4) },
       { type: 'decoded', id: 1, info },
+      { type: 'probed', id: 1, info: { durationS: 1, stream: info.stream, audioStreamCount: 1 } },
       { type: 'error', id: 1, error: { code: 'no-audio', detail: 'Stream map matches no streams' } },
     ];
     for (const message of messages) expect(isMediaResponse(message), message.type).toBe(true);
@@ -41,6 +42,8 @@ describe('isMediaResponse', () => {
 describe('isMediaRequest', () => {
   it('needs a Blob and a name', () => {
     expect(isMediaRequest({ type: 'decode', id: 1, file: new Blob(['x']), name: 'a.mp4' })).toBe(true);
+    expect(isMediaRequest({ type: 'probe', id: 1, file: new Blob(['x']), name: 'a.mp4' })).toBe(true);
+    expect(isMediaRequest({ type: 'transcode', id: 1, file: new Blob(['x']), name: 'a.mp4' })).toBe(false);
     expect(isMediaRequest({ type: 'decode', id: 1, file: 'a.mp4', name: 'a.mp4' })).toBe(false);
     expect(isMediaRequest({ type: 'decode', id: 1, file: new Blob(['x']) })).toBe(false);
   });

@@ -48,7 +48,22 @@ export interface DecodedInfo {
   truncated: boolean;
 }
 
-export type MediaRequest = { type: 'decode'; id: number; file: Blob; name: string };
+/** What a quick look at the file's header tells (ffmpeg opening it without decoding). */
+export interface ProbedInfo {
+  /** Duration the container announces, if it announces one. */
+  durationS: number | null;
+  /** The audio stream a decode will use, and how many audio streams the file has. */
+  stream: AudioStreamInfo;
+  audioStreamCount: number;
+}
+
+/**
+ * `probe` reads only the header (seconds for any size: the file is mounted, not read whole), so a
+ * file that cannot be transcribed is refused before any model work starts; `decode` does the rest.
+ */
+export type MediaRequest =
+  | { type: 'probe'; id: number; file: Blob; name: string }
+  | { type: 'decode'; id: number; file: Blob; name: string };
 
 /**
  * The worker streams the audio as it decodes: `pcm` chunks of 16-bit mono samples in order
@@ -59,6 +74,7 @@ export type MediaResponse =
   | { type: 'progress'; id: number; processedS: number; durationS: number | null }
   | { type: 'pcm'; id: number; startSample: number; samples: Int16Array }
   | { type: 'decoded'; id: number; info: DecodedInfo }
+  | { type: 'probed'; id: number; info: ProbedInfo }
   | { type: 'error'; id: number; error: MediaError };
 
 /** Output format the rest of the app relies on: 16 kHz mono, what Whisper's feature extractor takes. */
@@ -94,6 +110,7 @@ export function isMediaResponse(value: unknown): value is MediaResponse {
     case 'pcm':
       return m.samples instanceof Int16Array && typeof m.startSample === 'number';
     case 'decoded':
+    case 'probed':
       return typeof m.info === 'object' && m.info !== null;
     case 'error':
       return (
@@ -109,5 +126,5 @@ export function isMediaResponse(value: unknown): value is MediaResponse {
 export function isMediaRequest(value: unknown): value is MediaRequest {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as Record<string, unknown>;
-  return m.type === 'decode' && typeof m.id === 'number' && m.file instanceof Blob && typeof m.name === 'string';
+  return (m.type === 'decode' || m.type === 'probe') && typeof m.id === 'number' && m.file instanceof Blob && typeof m.name === 'string';
 }

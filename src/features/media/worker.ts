@@ -24,6 +24,7 @@ import {
   type MediaError,
   type MediaRequest,
   type MediaResponse,
+  type ProbedInfo,
 } from './shared';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -119,10 +120,48 @@ class DecodeFailure extends Error {
   }
 }
 
-async function decode(request: MediaRequest): Promise<DecodedInfo> {
+/** Runs ffmpeg on the mounted input; WORKERFS reads the File lazily, never copying it whole. */
+async function withInput<T>(request: MediaRequest, run: (ff: FfmpegCore, inputPath: string) => T): Promise<T> {
   if (request.file.size === 0) throw new DecodeFailure({ code: 'empty-file' });
-
   const ff = await loadCore();
+  const inputName = safeInputName(request.name);
+  ff.FS.mount(ff.FS.filesystems.WORKERFS, { blobs: [{ name: inputName, data: request.file }] }, INPUT_DIR);
+  try {
+    return run(ff, `${INPUT_DIR}/${inputName}`);
+  } finally {
+    sink = null;
+    logSink = null;
+    // Best effort: after a crash ffmpeg's state is gone anyway, and the client replaces this worker.
+    try {
+      ff.FS.unmount(INPUT_DIR);
+    } catch {
+      // already unmounted
+    }
+  }
+}
+
+/**
+ * Opens the input without an output: ffmpeg prints the container's streams and stops ("no output
+ * file"), so the answer comes after reading the header only, whatever the file's size.
+ */
+function probe(request: MediaRequest): Promise<ProbedInfo> {
+  return withInput(request, (ff, inputPath) => {
+    const log = new FfmpegLog();
+    logSink = (message) => void log.push(message);
+    ff.setTimeout(-1);
+    ff.exec('-hide_banner', '-nostdin', '-i', inputPath);
+    ff.reset();
+    const stream = log.audioStreams[0];
+    if (!stream) throw new DecodeFailure(log.classifyFailure());
+    return { durationS: log.durationS, stream, audioStreamCount: log.audioStreams.length };
+  });
+}
+
+function decode(request: MediaRequest): Promise<DecodedInfo> {
+  return withInput(request, (ff, inputPath) => decodeInput(request, ff, inputPath));
+}
+
+function decodeInput(request: MediaRequest, ff: FfmpegCore, inputPath: string): DecodedInfo {
   const log = new FfmpegLog();
   let lastPost = 0;
   logSink = (message) => {
@@ -137,63 +176,49 @@ async function decode(request: MediaRequest): Promise<DecodedInfo> {
   );
   sink = (bytes) => chunker.write(bytes);
 
-  const inputName = safeInputName(request.name);
-  // WORKERFS reads the File lazily: the file is never copied into memory whole.
-  ff.FS.mount(ff.FS.filesystems.WORKERFS, { blobs: [{ name: inputName, data: request.file }] }, INPUT_DIR);
-  try {
-    ff.setTimeout(-1);
-    ff.exec(
-      '-hide_banner',
-      '-nostdin',
-      '-i',
-      `${INPUT_DIR}/${inputName}`,
-      '-vn',
-      // The first audio stream only, all of its channels mixed down to one.
-      '-map',
-      '0:a:0',
-      '-ac',
-      '1',
-      '-ar',
-      String(TARGET_SAMPLE_RATE),
-      '-f',
-      'f32le',
-      // A device cannot be truncated, and opening it with O_TRUNC fails.
-      '-truncate',
-      '0',
-      OUTPUT_DEVICE,
-    );
-    const exitCode = ff.ret;
-    ff.reset();
-    chunker.flush();
-    if (exitCode !== 0) throw new DecodeFailure(log.classifyFailure());
+  ff.setTimeout(-1);
+  ff.exec(
+    '-hide_banner',
+    '-nostdin',
+    '-i',
+    inputPath,
+    '-vn',
+    // The first audio stream only, all of its channels mixed down to one.
+    '-map',
+    '0:a:0',
+    '-ac',
+    '1',
+    '-ar',
+    String(TARGET_SAMPLE_RATE),
+    '-f',
+    'f32le',
+    // A device cannot be truncated, and opening it with O_TRUNC fails.
+    '-truncate',
+    '0',
+    OUTPUT_DEVICE,
+  );
+  const exitCode = ff.ret;
+  ff.reset();
+  chunker.flush();
+  if (exitCode !== 0) throw new DecodeFailure(log.classifyFailure());
 
-    const stream = log.mappedStream;
-    if (!stream) throw new DecodeFailure(log.classifyFailure());
-    if (chunker.samples === 0) throw new DecodeFailure({ code: 'truncated', detail: log.errorSummary() });
+  const stream = log.mappedStream;
+  if (!stream) throw new DecodeFailure(log.classifyFailure());
+  if (chunker.samples === 0) throw new DecodeFailure({ code: 'truncated', detail: log.errorSummary() });
 
-    const decodedS = chunker.samples / TARGET_SAMPLE_RATE;
-    const durationS = log.durationS;
-    // "Damaged and clearly shorter than announced": a cut download whose readable part we keep.
-    const truncated =
-      log.sawDamage && durationS !== null && decodedS < durationS - Math.max(0.5, durationS * 0.05);
-    return {
-      sampleRate: TARGET_SAMPLE_RATE,
-      decodedS,
-      durationS,
-      stream,
-      audioStreamCount: log.audioStreams.length,
-      truncated,
-    };
-  } finally {
-    sink = null;
-    logSink = null;
-    // Best effort: after a crash ffmpeg's state is gone anyway, and the client replaces this worker.
-    try {
-      ff.FS.unmount(INPUT_DIR);
-    } catch {
-      // already unmounted
-    }
-  }
+  const decodedS = chunker.samples / TARGET_SAMPLE_RATE;
+  const durationS = log.durationS;
+  // "Damaged and clearly shorter than announced": a cut download whose readable part we keep.
+  const truncated =
+    log.sawDamage && durationS !== null && decodedS < durationS - Math.max(0.5, durationS * 0.05);
+  return {
+    sampleRate: TARGET_SAMPLE_RATE,
+    decodedS,
+    durationS,
+    stream,
+    audioStreamCount: log.audioStreams.length,
+    truncated,
+  };
 }
 
 function describeCrash(error: unknown): MediaError {
@@ -207,13 +232,15 @@ function describeCrash(error: unknown): MediaError {
 self.addEventListener('message', (event: MessageEvent<unknown>) => {
   const request = event.data;
   if (!isMediaRequest(request)) return;
-  decode(request).then(
-    (info) => post({ type: 'decoded', id: request.id, info }),
-    (error: unknown) =>
-      post({
-        type: 'error',
-        id: request.id,
-        error: error instanceof DecodeFailure ? error.error : describeCrash(error),
-      }),
+  const work =
+    request.type === 'probe'
+      ? probe(request).then((info) => post({ type: 'probed', id: request.id, info }))
+      : decode(request).then((info) => post({ type: 'decoded', id: request.id, info }));
+  work.catch((error: unknown) =>
+    post({
+      type: 'error',
+      id: request.id,
+      error: error instanceof DecodeFailure ? error.error : describeCrash(error),
+    }),
   );
 });

@@ -100,12 +100,15 @@ export function addCustomModel(id: string): ModelEntry | null {
 }
 
 /**
- * What to offer at first start. WebGPU runs multilingual base comfortably; on the CPU (WASM) tiny
- * is the quick choice for English, base the smallest that handles Russian and other languages.
+ * What to offer at first start, among the models the server has (`offered`, in catalog order).
+ * WebGPU runs multilingual base comfortably; on the CPU (WASM) tiny is the quick choice for
+ * English, base the smallest that handles Russian and other languages; then the next best.
  */
-export function recommendedModel(device: Device, language: string): string {
-  if (device === 'webgpu') return 'onnx-community/whisper-base';
-  return language === 'en' ? 'onnx-community/whisper-tiny.en' : 'onnx-community/whisper-base';
+export function recommendedModel(device: Device, language: string, offered: readonly string[]): string | null {
+  const english = ['onnx-community/whisper-tiny.en', 'onnx-community/whisper-base.en', 'onnx-community/whisper-tiny'];
+  const multilingual = ['onnx-community/whisper-base', 'onnx-community/whisper-tiny', 'onnx-community/whisper-small'];
+  const order = device === 'wasm' && language === 'en' ? [...english, ...multilingual] : [...multilingual, ...english];
+  return order.find((id) => offered.includes(id)) ?? offered[0] ?? null;
 }
 
 /**

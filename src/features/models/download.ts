@@ -7,7 +7,7 @@ import { CHUNK_BYTES, contentRangeStart, nextRange, PIECE_BYTES, planResume, ran
 import { isQuotaError, ModelsFailure } from './errors';
 import { verify } from './integrity';
 import type { ModelFile } from './select-files';
-import { authHeaders, fileUrl } from './sources';
+import { fileUrl } from './sources';
 import {
   deletePieces,
   getFileState,
@@ -31,7 +31,8 @@ export interface FileProgress {
 
 export interface DownloadOptions {
   sources: readonly string[];
-  token: string;
+  /** Headers for a URL: the token only where it may go (sources.ts `authorizer`). */
+  authorize: (url: string) => Record<string, string>;
   signal: AbortSignal;
   /** Called often: coalesce before rendering. */
   onProgress: (files: readonly FileProgress[]) => void;
@@ -272,8 +273,9 @@ export class ModelDownloader {
     );
 
     try {
-      const response = await fetch(fileUrl(source, repo, commit, file.path), {
-        headers: { ...authHeaders(this.options.token), ...(whole ? {} : { Range: rangeHeader({ start, end }) }) },
+      const url = fileUrl(source, repo, commit, file.path);
+      const response = await fetch(url, {
+        headers: { ...this.options.authorize(url), ...(whole ? {} : { Range: rangeHeader({ start, end }) }) },
         signal,
         cache: 'no-store',
       });

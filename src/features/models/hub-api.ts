@@ -1,10 +1,10 @@
 /**
- * The Hub's model API, asked through the configured sources in order: which commit a revision
- * is at, and the repo's file tree at that commit (sizes and LFS sha256s).
+ * The Hub's model API, asked through the sources in order: which commit a revision is at, the
+ * repo's file tree at that commit (sizes and LFS sha256s), and which repos a server has.
  */
 import { ModelsFailure } from './errors';
 import type { HubTreeEntry } from './select-files';
-import { authHeaders, revisionUrl, treeUrl } from './sources';
+import { modelInfoUrl, revisionUrl, treeUrl } from './sources';
 
 export interface RepoSnapshot {
   repo: string;
@@ -12,14 +12,19 @@ export interface RepoSnapshot {
   /** The pinned commit sha: every file is downloaded at this commit. */
   commit: string;
   tree: HubTreeEntry[];
+  /** The server whose tree (and so whose checksums) this is. */
+  hashesFrom: string;
 }
 
 export interface ApiOptions {
-  token: string;
+  /** Headers for a URL: the token only where it may go (sources.ts `authorizer`). */
+  authorize: (url: string) => Record<string, string>;
   signal?: AbortSignal;
 }
 
 const API_TIMEOUT_MS = 20_000;
+/** A listing check is a nicety: a slow server must not hold the model list back for long. */
+const LISTING_TIMEOUT_MS = 10_000;
 
 /** Answers that no other source will change: the repo or revision does not exist, or needs a token. */
 function definiteFailure(response: Response): ModelsFailure | null {
@@ -33,10 +38,10 @@ function definiteFailure(response: Response): ModelsFailure | null {
   return null;
 }
 
-async function getJson(url: string, { token, signal }: ApiOptions): Promise<{ body: unknown; next: string | null }> {
+async function getJson(url: string, { authorize, signal }: ApiOptions): Promise<{ body: unknown; next: string | null }> {
   const timeout = AbortSignal.timeout(API_TIMEOUT_MS);
   const response = await fetch(url, {
-    headers: { Accept: 'application/json', ...authHeaders(token) },
+    headers: { Accept: 'application/json', ...authorize(url) },
     signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     cache: 'no-store',
   });
@@ -45,9 +50,12 @@ async function getJson(url: string, { token, signal }: ApiOptions): Promise<{ bo
     if (definite) throw definite;
     throw new Error(`HTTP ${response.status} from ${url}`);
   }
-  // The Hub pages long trees: `Link: <…>; rel="next"`.
-  const next = response.headers.get('link')?.match(/<([^>]+)>;\s*rel="next"/)?.[1] ?? null;
-  return { body: await response.json(), next };
+  // The Hub pages long trees: `Link: <…>; rel="next"`. Only on the same server: a listing that
+  // points elsewhere is not followed (it would take the request, and the checksums, to another host).
+  const link = response.headers.get('link')?.match(/<([^>]+)>;\s*rel="next"/)?.[1] ?? null;
+  const next = link === null ? null : new URL(link, url);
+  if (next && next.origin !== new URL(url).origin) throw new Error(`the listing continues on another host (${next.origin})`);
+  return { body: await response.json(), next: next?.href ?? null };
 }
 
 function isTreeEntry(value: unknown): value is HubTreeEntry {
@@ -71,11 +79,12 @@ async function snapshotFrom(source: string, repo: string, revision: string, opti
     tree.push(...page.body);
     url = page.next;
   }
-  return { repo, revision, commit: info.sha, tree };
+  return { repo, revision, commit: info.sha, tree, hashesFrom: source };
 }
 
 /**
- * The first source that answers decides. A source that says "not found" or "needs a token" may be a
+ * The commit and checksums from the first source that has them, asked in `sources` order (the
+ * configured Hub first: planSources). A source that says "not found" or "needs a token" may be a
  * mirror lacking the repo, so the others are asked too; that answer is reported only if no source has it.
  */
 export async function fetchRepoSnapshot(
@@ -96,4 +105,30 @@ export async function fetchRepoSnapshot(
     }
   }
   throw definite ?? new ModelsFailure({ code: 'download', detail: failures.join('; ') });
+}
+
+/**
+ * Which of `repos` a server has (its model API answers for them). Null when the server could not
+ * be asked at all (offline, unreachable): then nothing is known, which is not "none".
+ */
+export async function listedRepos(source: string, repos: readonly string[], options: ApiOptions): Promise<Set<string> | null> {
+  const answers = await Promise.all(
+    repos.map(async (repo): Promise<boolean | null> => {
+      const url = modelInfoUrl(source, repo);
+      const timeout = AbortSignal.timeout(LISTING_TIMEOUT_MS);
+      try {
+        const response = await fetch(url, {
+          headers: { Accept: 'application/json', ...options.authorize(url) },
+          signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
+          cache: 'no-store',
+        });
+        await response.body?.cancel();
+        return response.ok;
+      } catch {
+        return null;
+      }
+    }),
+  );
+  if (answers.every((a) => a === null)) return null;
+  return new Set(repos.filter((_, i) => answers[i] === true));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hubOverrideFromQuery, normalizeHubUrl } from './hub';
+import { hostOf, isDefaultHub, normalizeHubUrl } from './hub';
 
 describe('normalizeHubUrl', () => {
   it('accepts http(s) URLs and adds the trailing slash', () => {
@@ -19,10 +19,12 @@ describe('normalizeHubUrl', () => {
   });
 });
 
-describe('hubOverrideFromQuery', () => {
-  it('reads ?hub= and ignores invalid values', () => {
-    expect(hubOverrideFromQuery('?hub=http://127.0.0.1:8090')).toBe('http://127.0.0.1:8090/');
-    expect(hubOverrideFromQuery('?hub=nonsense')).toBeNull();
-    expect(hubOverrideFromQuery('?test=1')).toBeNull();
+describe('hostOf and isDefaultHub', () => {
+  it('names a server by its host and tells the Hugging Face Hub from the rest', () => {
+    expect(hostOf('http://127.0.0.1:8090/hf/')).toBe('127.0.0.1:8090');
+    expect(isDefaultHub('https://huggingface.co/')).toBe(true);
+    for (const other of ['https://hf-mirror.com/', 'http://huggingface.co/', 'https://huggingface.co.example/']) {
+      expect(isDefaultHub(other), other).toBe(false);
+    }
   });
 });

@@ -23,9 +23,13 @@ export function normalizeHubUrl(text: string): string | null {
   return `${url.origin}${path}/`;
 }
 
-/** The `?hub=` page parameter, which tests and mirrors use to point the app elsewhere. */
-export function hubOverrideFromQuery(search: string): string | null {
-  const value = new URLSearchParams(search).get('hub');
-  return value === null ? null : normalizeHubUrl(value);
+/** The host part a person recognises ("hf-mirror.com", "127.0.0.1:8090"), for dialogs and labels. */
+export function hostOf(url: string): string {
+  return new URL(url).host;
+}
+
+/** Whether a server is the Hugging Face Hub itself (where checksums are authoritative). */
+export function isDefaultHub(url: string): boolean {
+  return new URL(url).origin === new URL(DEFAULT_HUB_URL).origin;
 }
 

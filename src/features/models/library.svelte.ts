@@ -6,11 +6,11 @@
 import { addCustomModel, allModels, type ModelEntry } from './catalog';
 import { ModelDownloader, type FileProgress } from './download';
 import { ModelsFailure, type ModelsError } from './errors';
-import { fetchRepoSnapshot, type RepoSnapshot } from './hub-api';
+import { fetchRepoSnapshot, listedRepos, type RepoSnapshot } from './hub-api';
 import { clearLegacyModelCache } from './migration';
 import { selectModelFiles, SelectionError, type Device, type Dtype, type FileSelection } from './select-files';
 import { SourceSettings } from './sources-settings.svelte';
-import { mirrorsFromQuery, orderedSources, sourceOrigins } from './sources';
+import { authorizer, planSources, type SourceConfig, type SourcePlan } from './sources';
 import { SpeedMeter } from './speed';
 import { planResume } from './chunks';
 import {
@@ -87,30 +87,65 @@ export class ModelLibrary {
   /** Bytes already stored of each unfinished download, by `repo|commit`. */
   private partialLoaded = $state.raw<Record<string, number>>({});
 
+  private listingRound = 0;
   private active: Active | null = null;
   /** The download started last, running or not: what cancel undoes. */
   private last: Active | null = null;
   private readonly plans = new Map<string, Promise<DownloadPlan>>();
   private readonly listeners = new Set<(download: DownloadState) => void>();
 
-  /** `pageSearch`: the page address's query, whose `?mirror=`s come before the settings' mirrors. */
+  /**
+   * Which repos the model servers have, by repo id (null until they answered, or when none could
+   * be asked): the model list offers those, so nobody is offered a model the server lacks.
+   */
+  listed = $state.raw<ReadonlySet<string> | null>(null);
+  listing = $state<'pending' | 'done' | 'failed'>('pending');
+
+  /**
+   * `config`: the Hub and mirrors from the settings plus the link servers the user confirmed;
+   * `decided`: resolves once the user has answered a link's servers — no server is asked before.
+   */
   constructor(
-    private readonly primarySource: () => string,
-    private readonly pageSearch = '',
+    private readonly config: () => Omit<SourceConfig, 'mirrors'>,
+    private readonly decided: () => Promise<void> = () => Promise.resolve(),
   ) {}
+
+  /**
+   * The models to offer: what is stored here, what the user added by id, and those a server lists
+   * — or, when no server could be asked (offline), the real models of the catalog, test models never.
+   */
+  get offered(): readonly ModelEntry[] {
+    const stored = new Set(this.stored.map((m) => m.repo));
+    const listed = this.listed;
+    const fromServer = (m: ModelEntry) => (listed ? listed.has(m.id) : this.listing === 'failed' && !m.test);
+    return this.catalog.filter((m) => m.custom || stored.has(m.id) || fromServer(m));
+  }
 
   /** Nothing stored at all (not even an unfinished download) and the offer not put off. */
   get firstRun(): boolean {
     return this.ready && !this.firstRunDismissed && this.stored.length === 0;
   }
 
-  sources(): string[] {
-    return orderedSources(this.primarySource(), [...mirrorsFromQuery(this.pageSearch), ...this.sourceSettings.mirrors]);
+  sources(): SourcePlan {
+    return planSources({ ...this.config(), mirrors: this.sourceSettings.mirrors });
   }
 
-  /** Origins the configured sources need in a Content-Security-Policy `connect-src`. */
-  sourceOrigins(): string[] {
-    return sourceOrigins(this.sources());
+  private authorize(plan: SourcePlan): (url: string) => Record<string, string> {
+    return authorizer(this.sourceSettings.token, plan.tokenOrigins);
+  }
+
+  /** Asks the servers which of the catalog's models they have (the union: any one of them can serve it). */
+  async refreshListing(): Promise<void> {
+    await this.decided();
+    const asked = ++this.listingRound;
+    this.listing = 'pending';
+    const plan = this.sources();
+    const repos = this.catalog.filter((m) => !m.custom).map((m) => m.id);
+    const answers = await Promise.all(plan.download.map((source) => listedRepos(source, repos, { authorize: this.authorize(plan) })));
+    if (asked !== this.listingRound) return; // the servers changed meanwhile: a newer answer is coming
+    const known = answers.filter((a): a is Set<string> => a !== null);
+    this.listed = known.length === 0 ? null : new Set(known.flatMap((a) => [...a]));
+    this.listing = known.length === 0 ? 'failed' : 'done';
   }
 
   /** Reads the store and the storage estimate; also the place to retire the old Cache API copy once. */
@@ -143,7 +178,7 @@ export class ModelLibrary {
 
   /** Files and exact size for a repo at a revision on this device (asks the Hub once per choice). */
   plan(repo: string, revision = 'main', dtype: Dtype | null = null): Promise<DownloadPlan> {
-    const key = [repo, revision, dtype, this.device, this.shaderF16, this.sources().join(' ')].join('|');
+    const key = [repo, revision, dtype, this.device, this.shaderF16, this.sources().snapshot.join(' ')].join('|');
     let plan = this.plans.get(key);
     if (!plan) {
       plan = this.makePlan(repo, revision, dtype);
@@ -154,7 +189,9 @@ export class ModelLibrary {
   }
 
   private async makePlan(repo: string, revision: string, dtype: Dtype | null): Promise<DownloadPlan> {
-    const snapshot = await fetchRepoSnapshot(this.sources(), repo, revision, { token: this.sourceSettings.token });
+    await this.decided();
+    const sources = this.sources();
+    const snapshot = await fetchRepoSnapshot(sources.snapshot, repo, revision, { authorize: this.authorize(sources) });
     try {
       const selection = selectModelFiles(snapshot.tree, { device: this.device, shaderF16: this.shaderF16, dtype });
       return { repo, revision, snapshot, selection };
@@ -212,6 +249,7 @@ export class ModelLibrary {
       externalData: selection.externalData,
       files,
       totalBytes: files.reduce((sum, f) => sum + f.size, 0),
+      hashesFrom: snapshot.hashesFrom || existing?.hashesFrom,
       createdAt: existing?.createdAt ?? Date.now(),
       completedAt: null,
     };
@@ -239,9 +277,10 @@ export class ModelLibrary {
     };
     let latest: readonly FileProgress[] = record.files.map((f) => ({ path: f.path, size: f.size, loaded: 0, status: 'waiting' }));
     state('running', latest);
+    const sources = this.sources();
     const downloader = new ModelDownloader(record, {
-      sources: this.sources(),
-      token: this.sourceSettings.token,
+      sources: sources.download,
+      authorize: this.authorize(sources),
       signal: controller.signal,
       onProgress: (files) => {
         latest = files;
@@ -286,7 +325,13 @@ export class ModelLibrary {
 
   /** Continues the paused, failed or interrupted (e.g. by a reload) download of this model. */
   async resume(record: ModelRecord): Promise<ModelRecord> {
-    const snapshot: RepoSnapshot = { repo: record.repo, revision: record.revision, commit: record.commit, tree: [] };
+    const snapshot: RepoSnapshot = {
+      repo: record.repo,
+      revision: record.revision,
+      commit: record.commit,
+      tree: [],
+      hashesFrom: record.hashesFrom ?? '',
+    };
     const selection: FileSelection = {
       files: record.files,
       dtype: record.dtype,

@@ -1,8 +1,10 @@
 /**
  * Mirrors and the Hugging Face access token, kept in this browser's localStorage only. The token
- * is never put in a URL or sent anywhere but the configured sources (as a bearer header).
+ * is never put in a URL; it is sent only to the configured Hub and to the mirrors the user ticked
+ * for it (sources.ts `planSources`).
  */
 import { normalizeHubUrl } from './hub';
+import type { MirrorSetting } from './sources';
 
 const KEY = 'video-to-text:model-sources';
 
@@ -20,40 +22,51 @@ function read(): Stored {
   }
 }
 
+/** A stored mirror; earlier versions kept bare URLs, which now get no token until the user ticks it. */
+function toMirror(value: unknown): MirrorSetting | null {
+  const entry = typeof value === 'string' ? { url: value, sendToken: false } : (value as Partial<MirrorSetting> | null);
+  const url = typeof entry?.url === 'string' ? normalizeHubUrl(entry.url) : null;
+  return url ? { url, sendToken: entry?.sendToken === true } : null;
+}
+
 export class SourceSettings {
   /** Tried after the primary hub, in this order. */
-  mirrors = $state<string[]>([]);
+  mirrors = $state<MirrorSetting[]>([]);
   token = $state('');
 
   constructor() {
     const stored = read();
-    if (Array.isArray(stored.mirrors)) {
-      this.mirrors = stored.mirrors.flatMap((m) => (typeof m === 'string' && normalizeHubUrl(m) ? [normalizeHubUrl(m)!] : []));
-    }
+    if (Array.isArray(stored.mirrors)) this.mirrors = stored.mirrors.flatMap((m) => toMirror(m) ?? []);
     if (typeof stored.token === 'string') this.token = stored.token;
   }
 
-  /** Adds a mirror at the end; false if the address is not an http(s) URL. */
+  /** Adds a mirror at the end (without the token); false if the address is not an http(s) URL. */
   addMirror(text: string): boolean {
     const url = normalizeHubUrl(text);
     if (!url) return false;
-    if (!this.mirrors.includes(url)) this.mirrors = [...this.mirrors, url];
+    if (!this.mirrors.some((m) => m.url === url)) this.mirrors = [...this.mirrors, { url, sendToken: false }];
     this.save();
     return true;
   }
 
   removeMirror(url: string): void {
-    this.mirrors = this.mirrors.filter((m) => m !== url);
+    this.mirrors = this.mirrors.filter((m) => m.url !== url);
     this.save();
   }
 
   /** Moves a mirror one place earlier in the order. */
   raiseMirror(url: string): void {
-    const i = this.mirrors.indexOf(url);
+    const i = this.mirrors.findIndex((m) => m.url === url);
     if (i <= 0) return;
     const next = [...this.mirrors];
     [next[i - 1], next[i]] = [next[i]!, next[i - 1]!];
     this.mirrors = next;
+    this.save();
+  }
+
+  /** Whether this mirror may receive the access token (the user's explicit choice). */
+  setSendToken(url: string, sendToken: boolean): void {
+    this.mirrors = this.mirrors.map((m) => (m.url === url ? { ...m, sendToken } : m));
     this.save();
   }
 

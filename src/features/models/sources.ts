@@ -1,50 +1,91 @@
 /**
- * Model sources: the Hub and its mirrors, in the order they are tried. Every source has the Hub's
- * URL layout (`{source}{repo}/resolve/{revision}/{path}`, `{source}api/models/…`).
+ * Model sources: the Hub and its mirrors, in the order they are tried, and which of them may see
+ * the access token. Every source has the Hub's URL layout (`{source}{repo}/resolve/{revision}/{path}`,
+ * `{source}api/models/…`).
+ *
+ * Trust comes from the settings, never from a page address: the token goes only to the Hub the
+ * user configured and to the mirrors they ticked for it; servers a link names (`?hub=`, `?mirror=`)
+ * are used only after the user confirms them, and never get the token. Checksums are asked of the
+ * configured Hub first, so a mirror can slow a download down but not change what counts as correct.
  */
-import { DEFAULT_HUB_URL, normalizeHubUrl } from './hub';
+import { normalizeHubUrl } from './hub';
 
-/**
- * Hosts the Hub itself sends downloads to (302 redirects of LFS files to its CDN and Xet storage):
- * a Content-Security-Policy must allow them next to huggingface.co.
- */
-export const HUB_REDIRECT_ORIGINS = [
-  'https://cdn-lfs.huggingface.co',
-  'https://cdn-lfs-us-1.huggingface.co',
-  'https://cdn-lfs.hf.co',
-  'https://cdn-lfs-us-1.hf.co',
-  'https://cas-bridge.xethub.hf.co',
-] as const;
+/** A mirror from the settings; `sendToken` is the user's explicit choice for that mirror. */
+export interface MirrorSetting {
+  url: string;
+  sendToken: boolean;
+}
 
-/** The sources in order: the primary hub first, then the mirrors; invalid and repeated ones dropped. */
-export function orderedSources(primary: string, mirrors: readonly string[]): string[] {
-  const sources: string[] = [];
-  for (const text of [primary, ...mirrors]) {
+/** The servers a page address asks for: `?hub=` (one) and `?mirror=` (repeatable). */
+export interface LinkServers {
+  hub: string | null;
+  mirrors: string[];
+}
+
+export interface SourceConfig {
+  /** The Hub from the settings (default huggingface.co): the authority for checksums, and the token's home. */
+  hubUrl: string;
+  mirrors: readonly MirrorSetting[];
+  /** Link servers the user confirmed for this visit; null when there are none (or none confirmed). */
+  link: LinkServers | null;
+}
+
+export interface SourcePlan {
+  /** Where files are downloaded from, in order: what a confirmed link asked for first. */
+  download: string[];
+  /** Where the commit and the checksums are asked: the configured Hub first. */
+  snapshot: string[];
+  /** Origins that may receive the access token. */
+  tokenOrigins: ReadonlySet<string>;
+}
+
+function unique(urls: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const text of urls) {
     const url = normalizeHubUrl(text);
-    if (url && !sources.includes(url)) sources.push(url);
+    if (url && !out.includes(url)) out.push(url);
   }
-  return sources;
+  return out;
 }
 
-/** `?mirror=` in the page address (repeatable): mirrors for this visit, tried after the settings' hub. */
-export function mirrorsFromQuery(search: string): string[] {
-  return new URLSearchParams(search).getAll('mirror').flatMap((m) => normalizeHubUrl(m) ?? []);
+/** `?hub=` and `?mirror=` of a page address (invalid ones dropped); null when the address names none. */
+export function linkServersFromQuery(search: string): LinkServers | null {
+  const query = new URLSearchParams(search);
+  const hubText = query.get('hub');
+  const hub = hubText === null ? null : normalizeHubUrl(hubText);
+  const mirrors = unique(query.getAll('mirror'));
+  return hub || mirrors.length > 0 ? { hub, mirrors } : null;
+}
+
+/** Every server of a link, as a list. */
+export function linkServerList(link: LinkServers): string[] {
+  return unique([...(link.hub ? [link.hub] : []), ...link.mirrors]);
+}
+
+export function planSources({ hubUrl, mirrors, link }: SourceConfig): SourcePlan {
+  const hub = normalizeHubUrl(hubUrl);
+  const settingsMirrors = mirrors.flatMap((m) => normalizeHubUrl(m.url) ?? []);
+  const linked = link ? linkServerList(link) : [];
+  const download = unique([...linked, ...(hub ? [hub] : []), ...settingsMirrors]);
+  const snapshot = unique([...(hub ? [hub] : []), ...download]);
+  const tokenOrigins = new Set<string>();
+  if (hub) tokenOrigins.add(new URL(hub).origin);
+  for (const mirror of mirrors) {
+    const url = normalizeHubUrl(mirror.url);
+    if (url && mirror.sendToken) tokenOrigins.add(new URL(url).origin);
+  }
+  return { download, snapshot, tokenOrigins };
 }
 
 /**
- * The origins the app fetches models from, for `connect-src`: each source's origin, plus the Hub's
- * CDN hosts when huggingface.co is among them.
+ * The headers for one request: the bearer token only when the URL's own origin may receive it, so
+ * a source, a `Link: next` or anything else pointing elsewhere never carries it. (Redirects to
+ * another origin — the Hub's CDN — drop it too: browsers remove Authorization on cross-origin
+ * redirects, which the end-to-end tests check.)
  */
-export function sourceOrigins(sources: readonly string[]): string[] {
-  const origins = new Set<string>();
-  for (const source of sources) {
-    const url = normalizeHubUrl(source);
-    if (!url) continue;
-    const origin = new URL(url).origin;
-    origins.add(origin);
-    if (origin === new URL(DEFAULT_HUB_URL).origin) for (const cdn of HUB_REDIRECT_ORIGINS) origins.add(cdn);
-  }
-  return [...origins];
+export function authorizer(token: string, tokenOrigins: ReadonlySet<string>): (url: string) => Record<string, string> {
+  const trimmed = token.trim();
+  return (url): Record<string, string> => (trimmed && tokenOrigins.has(new URL(url).origin) ? { Authorization: `Bearer ${trimmed}` } : {});
 }
 
 function encodePath(path: string): string {
@@ -63,10 +104,8 @@ export function treeUrl(source: string, repo: string, commit: string): string {
   return `${source}api/models/${repo}/tree/${encodeURIComponent(commit)}?recursive=true`;
 }
 
-/** An access token goes to the configured sources only as a bearer header; empty means none. */
-export function authHeaders(token: string): Record<string, string> {
-  const trimmed = token.trim();
-  return trimmed ? { Authorization: `Bearer ${trimmed}` } : {};
+export function modelInfoUrl(source: string, repo: string): string {
+  return `${source}api/models/${repo}`;
 }
 
 /** A repo id as the Hub spells them: `owner/name`. */

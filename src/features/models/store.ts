@@ -28,6 +28,8 @@ export interface ModelRecord {
   externalData: Record<string, number>;
   files: ModelFile[];
   totalBytes: number;
+  /** The server whose checksums the files were verified against (the configured Hub when it answered). */
+  hashesFrom?: string;
   createdAt: number;
   /** Set once every file is stored and verified; until then the model is an unfinished download. */
   completedAt: number | null;
