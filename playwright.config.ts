@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { APP_PORT, HUB_PORT, PREVIEW_MODEL_SERVERS } from './e2e/support/ports';
+import { previewEnv } from './tools/app-settings.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tools/chromium.mjs';
 
 /**
@@ -29,7 +30,7 @@ export default defineConfig({
   webServer: [
     {
       command: `npx vite preview --port ${APP_PORT} --strictPort`,
-      env: { VTT_MODEL_SERVERS: PREVIEW_MODEL_SERVERS.join(',') },
+      env: previewEnv(PREVIEW_MODEL_SERVERS) as Record<string, string>,
       url: `http://localhost:${APP_PORT}/`,
       reuseExistingServer: false,
       timeout: 60_000,

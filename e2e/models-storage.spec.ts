@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { en } from '../src/app/i18n/en';
@@ -12,13 +12,12 @@ const SYNTH = 'testmodels/whisper-synth';
 const COPY = 'copies/whisper-synth';
 
 /**
- * A second real model, present on every machine (the random ones are made on demand): the test
- * model again under another repo id, served with the first by a hub of this spec's own.
+ * A hub of this spec's own serving the project's models plus copies of them under other repo ids
+ * (`copies`: new id → the test model it copies), so real models exist on every machine.
  */
-async function withTwoModelHub(run: (hub: Awaited<ReturnType<typeof startHub>>) => Promise<void>): Promise<void> {
+async function withHub(copies: Record<string, string>, run: (hub: Awaited<ReturnType<typeof startHub>>) => Promise<void>): Promise<void> {
   const root = mkdtempSync(path.join(tmpdir(), 'vtt-models-'));
-  mkdirSync(path.join(root, 'copies'));
-  cpSync(path.join(DEFAULT_ROOT, SYNTH), path.join(root, COPY), { recursive: true });
+  for (const [id, source] of Object.entries(copies)) cpSync(path.join(DEFAULT_ROOT, source), path.join(root, id), { recursive: true });
   const hub = await startHub({ port: SPEC_HUB_PORTS.storage, roots: [DEFAULT_ROOT, root] });
   try {
     await run(hub);
@@ -49,7 +48,7 @@ test.describe('stored models', () => {
   test('the Storage panel deletes exactly one model; the other stays usable', async ({ app }) => {
     test.setTimeout(240_000);
     const { page } = app;
-    await withTwoModelHub(async (hub) => {
+    await withHub({ [COPY]: SYNTH }, async (hub) => {
       await storeTwoModels(app, hub.url);
       const panel = page.getByTestId('storage-panel');
       await expect(panel.getByTestId('storage-usage')).toBeVisible();
@@ -78,7 +77,7 @@ test.describe('stored models', () => {
   test('offline, stored models load and transcribe without any network', async ({ app, context }) => {
     test.setTimeout(300_000);
     const { page } = app;
-    await withTwoModelHub(async (hub) => {
+    await withHub({ [COPY]: SYNTH }, async (hub) => {
       await storeTwoModels(app, hub.url);
 
       // The transcribe worker and onnxruntime come from the app's server once, online.
@@ -114,15 +113,19 @@ test.describe('stored models', () => {
     await waitStored(page);
   });
 
-  test('first run offers the recommended model; the old Cache API copy is deleted once, other caches are kept', async ({ app }) => {
+  test('first run recommends a model the server has; the old Cache API copy is deleted once, other caches are kept', async ({ app }) => {
     const { page } = app;
+    // The suite's Hub has the project's models only: the offer picks among those, nothing else is listed.
     await app.open();
     const offer = page.getByTestId('first-run');
     await expect(offer).toBeVisible();
-    // English interface on the CPU (WASM): tiny.en is the quick choice.
-    await expect(page.getByTestId('first-run-model')).toHaveValue('onnx-community/whisper-tiny.en');
-    // With its approximate size, and no request to any server before the user chooses to download.
-    await expect(offer.getByTestId('model-approx-size')).toContainText('41 MB');
+    await expect(page.getByTestId('first-run-model')).toHaveValue('testmodels/whisper-synth');
+    const listed = await page.getByTestId('first-run-model').locator('option').evaluateAll((options) =>
+      options.map((o) => (o as HTMLOptionElement).value),
+    );
+    expect(listed.filter((id) => id.startsWith('onnx-community/')), 'models the server does not have').toEqual([]);
+    // One model picker on the first screen: the options card shows none while the offer is there.
+    await expect(page.getByTestId('model-select')).toHaveCount(0);
 
     await page.evaluate(async () => {
       await (await caches.open('transformers-cache')).put('/old-model', new Response('weights'));
@@ -137,5 +140,15 @@ test.describe('stored models', () => {
 
     await page.getByTestId('first-run-later').click();
     await expect(offer).toBeHidden();
+  });
+
+  test('first run on a server that has Whisper Tiny.en: the quick English choice on the CPU, with its size', async ({ app }) => {
+    const { page } = app;
+    await withHub({ 'onnx-community/whisper-tiny.en': SYNTH }, async (hub) => {
+      await app.open(hub.url);
+      // English interface on the CPU (WASM): tiny.en is the quick choice.
+      await expect(page.getByTestId('first-run-model')).toHaveValue('onnx-community/whisper-tiny.en');
+      await expect(page.getByTestId('first-run').getByTestId('model-approx-size')).toContainText('41 MB');
+    });
   });
 });

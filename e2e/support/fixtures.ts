@@ -1,5 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import type { TestDecodeResult } from '../../src/app/test-hook';
+import { useModelServer } from '../../tools/app-settings.mjs';
 import { HUB_URL } from './ports';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -17,20 +18,7 @@ export interface Segment {
   text: string;
 }
 
-const SETTINGS_KEY = 'video-to-text:settings';
-
-/**
- * Makes `hubUrl` the model server of this browser's settings before the app's first start, as a
- * user who typed it under "Advanced" would have (the settings a page finds are kept).
- */
-export async function useModelServer(page: Page, hubUrl: string): Promise<void> {
-  await page.addInitScript(
-    ({ key, hubUrl }) => {
-      if (localStorage.getItem(key) === null) localStorage.setItem(key, JSON.stringify({ hubUrl }));
-    },
-    { key: SETTINGS_KEY, hubUrl: `${hubUrl}/` },
-  );
-}
+export { useModelServer };
 
 /**
  * Confirms the servers a link named, as a user would in the dialog: the page then reloads under

@@ -182,7 +182,7 @@ export class TranscriptionJob {
       },
       onPartial: (text, startS) => (this.partial = { text, startS }),
       onSegments: (segments, processedS, receivedS) => {
-        if (!this.transcriptIsCurrent) {
+        if (!this.transcriptIsCurrent && segments.length > 0) {
           this.transcriptIsCurrent = true;
           this.segments = [];
           this.transcriptFile = file.name;

@@ -6,6 +6,7 @@
  * and when the run is done. A first run on a short file downloads the model; the measured run
  * comes after a reload, so the model is read from the browser's storage, as on a user's second visit.
  */
+import { useModelServer } from '../app-settings.mjs';
 import { sampleMemory } from './browser.mjs';
 
 /**
@@ -13,7 +14,8 @@ import { sampleMemory } from './browser.mjs';
  * @param {string} repo
  */
 async function choose(page, repo) {
-  await page.getByTestId('model-select').selectOption(repo);
+  // The first visit shows the first-run offer's picker, later ones the options card's.
+  await page.getByTestId('first-run-model').or(page.getByTestId('model-select')).selectOption(repo);
   await page.getByTestId('language-select').selectOption('en');
 }
 
@@ -72,7 +74,8 @@ async function runOnce(page, file) {
 export async function measureApp(browser, { appUrl, hubUrl, repo, warmupFile, file, sampleEveryMs }) {
   const page = await browser.context.newPage();
   try {
-    const url = `${appUrl}/?hub=${encodeURIComponent(hubUrl)}&test=1`;
+    await useModelServer(page, hubUrl);
+    const url = `${appUrl}/?test=1`;
     await page.goto(url);
     await choose(page, repo);
     const first = /** @type {any} */ (await runOnce(page, warmupFile));

@@ -28,6 +28,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 import { startHub } from '../hub/server.mjs';
 import { testModelFolder } from './hub-root.mjs';
+import { previewEnv, useModelServer } from '../app-settings.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MB = 1024 * 1024;
@@ -90,6 +91,7 @@ const appPort = await freePort();
 const preview = spawn(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['preview', '--port', String(appPort), '--strictPort'], {
   cwd: ROOT,
   stdio: 'ignore',
+  env: previewEnv([hub.url]),
 });
 const browser = await chromium.launch({
   executablePath: CHROMIUM_PATH,
@@ -106,7 +108,8 @@ try {
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  await page.goto(`${appUrl}/?hub=${encodeURIComponent(hub.url)}`);
+  await useModelServer(page, hub.url);
+  await page.goto(`${appUrl}/`);
   // The options card's model panel shows the exact size first (the first-run offer asks only on a click).
   await page.getByTestId('first-run-later').click();
   await page.getByTestId('model-select').selectOption(values.repo);

@@ -21,9 +21,8 @@ export async function runJob(browser, appUrl, job, { sampleEveryMs } = {}) {
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send('Storage.clearDataForOrigin', { origin: new URL(appUrl).origin, storageTypes: 'service_workers' });
     await cdp.detach();
-    // The preview server builds the page's and its workers' Content-Security-Policy from `?hub=`
-    // (vite.config.ts), as it does for the app: without it the Hub is not reachable.
-    await page.goto(`${appUrl}/__bench/?hub=${encodeURIComponent(job.hubUrl)}`);
+    // The preview server's Content-Security-Policy allows the bench Hub (VTT_MODEL_SERVERS, set in run.mjs).
+    await page.goto(`${appUrl}/__bench/`);
     await page.locator('html[data-bench="ready"]').waitFor({ state: 'attached' });
     const memory = await sampleMemory(browser.profile, page, sampleEveryMs);
     try {

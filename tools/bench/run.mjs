@@ -78,6 +78,8 @@ if (!args['no-build']) {
 }
 const hubRoot = buildHubRoot(models);
 const hub = await startHub({ roots: [hubRoot], port: HUB_PORT });
+// The preview server's Content-Security-Policy allows the bench Hub (vite.config.ts reads it when preview() loads it).
+process.env.VTT_MODEL_SERVERS = hub.url;
 const server = await preview({ configFile: 'vite.config.ts', logLevel: 'warn', preview: { port: APP_PORT, strictPort: true } });
 const appUrl = `http://localhost:${APP_PORT}`;
 // The baseline pipeline reads raw PCM from the same origin as the bench page.

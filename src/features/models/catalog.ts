@@ -75,8 +75,13 @@ function customEntry(id: string): ModelEntry {
 
 const custom: ModelEntry[] = typeof localStorage === 'undefined' ? [] : readCustom();
 
+/**
+ * The catalog plus the repos added by id. A catalog model added by id counts as added (`custom`),
+ * so it is offered even when no server lists it: the user asked for it by name.
+ */
 export function allModels(): readonly ModelEntry[] {
-  return [...MODELS, ...custom];
+  const added = new Set(custom.map((m) => m.id));
+  return [...MODELS.map((m) => (added.has(m.id) ? { ...m, custom: true } : m)), ...custom.filter((m) => !MODELS.some((c) => c.id === m.id))];
 }
 
 export function findModel(id: string): ModelEntry | undefined {
@@ -87,16 +92,15 @@ export function findModel(id: string): ModelEntry | undefined {
 export function addCustomModel(id: string): ModelEntry | null {
   const trimmed = id.trim();
   if (!isRepoId(trimmed)) return null;
-  const existing = findModel(trimmed);
-  if (existing) return existing;
-  const entry = customEntry(trimmed);
-  custom.push(entry);
-  try {
-    localStorage.setItem(CUSTOM_KEY, JSON.stringify(custom.map((m) => m.id)));
-  } catch {
-    // Storage blocked: the entry lasts for this visit.
+  if (!custom.some((m) => m.id === trimmed)) {
+    custom.push(customEntry(trimmed));
+    try {
+      localStorage.setItem(CUSTOM_KEY, JSON.stringify(custom.map((m) => m.id)));
+    } catch {
+      // Storage blocked: the entry lasts for this visit.
+    }
   }
-  return entry;
+  return findModel(trimmed) ?? null;
 }
 
 /**

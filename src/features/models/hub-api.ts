@@ -108,8 +108,10 @@ export async function fetchRepoSnapshot(
 }
 
 /**
- * Which of `repos` a server has (its model API answers for them). Null when the server could not
- * be asked at all (offline, unreachable): then nothing is known, which is not "none".
+ * Which of `repos` a server has: those its model API answers for, and those it could not answer
+ * for (a 5xx, a timeout: a flaky server must not hide a model it may well have). Only "not found"
+ * or "needs a token" (4xx) counts as absent. Null when the server could not be asked at all
+ * (offline, unreachable): then nothing is known, which is not "none".
  */
 export async function listedRepos(source: string, repos: readonly string[], options: ApiOptions): Promise<Set<string> | null> {
   const answers = await Promise.all(
@@ -123,12 +125,12 @@ export async function listedRepos(source: string, repos: readonly string[], opti
           cache: 'no-store',
         });
         await response.body?.cancel();
-        return response.ok;
+        return response.ok ? true : response.status >= 500 ? null : false;
       } catch {
         return null;
       }
     }),
   );
   if (answers.every((a) => a === null)) return null;
-  return new Set(repos.filter((_, i) => answers[i] === true));
+  return new Set(repos.filter((_, i) => answers[i] !== false));
 }
