@@ -8,17 +8,22 @@
 const SETTINGS_KEY = 'video-to-text:settings';
 
 /**
- * Makes `hubUrl` the model server in this page's settings before the app's first start (settings
- * the page already has are kept, so a reload or a second visit changes nothing).
+ * Makes `hubUrl` the model server in this page's settings before the app starts. By default only
+ * where the page has no settings yet, so what a test changes later survives its reloads; with
+ * `always`, on every navigation, keeping the other settings (a browser profile that has seen the
+ * app before, as the bench's has).
  * @param {import('@playwright/test').Page} page
  * @param {string} hubUrl e.g. http://127.0.0.1:8090
+ * @param {{ always?: boolean }} [options]
  */
-export async function useModelServer(page, hubUrl) {
+export async function useModelServer(page, hubUrl, { always = false } = {}) {
   await page.addInitScript(
-    ({ key, hubUrl }) => {
-      if (localStorage.getItem(key) === null) localStorage.setItem(key, JSON.stringify({ hubUrl }));
+    ({ key, hubUrl, always }) => {
+      const stored = localStorage.getItem(key);
+      if (stored !== null && !always) return;
+      localStorage.setItem(key, JSON.stringify({ ...JSON.parse(stored ?? '{}'), hubUrl }));
     },
-    { key: SETTINGS_KEY, hubUrl: `${hubUrl.replace(/\/$/, '')}/` },
+    { key: SETTINGS_KEY, hubUrl: `${hubUrl.replace(/\/$/, '')}/`, always },
   );
 }
 

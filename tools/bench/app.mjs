@@ -74,7 +74,7 @@ async function runOnce(page, file) {
 export async function measureApp(browser, { appUrl, hubUrl, repo, warmupFile, file, sampleEveryMs }) {
   const page = await browser.context.newPage();
   try {
-    await useModelServer(page, hubUrl);
+    await useModelServer(page, hubUrl, { always: true });
     const url = `${appUrl}/?test=1`;
     await page.goto(url);
     await choose(page, repo);

@@ -108,7 +108,7 @@ try {
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  await useModelServer(page, hub.url);
+  await useModelServer(page, hub.url, { always: true });
   await page.goto(`${appUrl}/`);
   // The options card's model panel shows the exact size first (the first-run offer asks only on a click).
   await page.getByTestId('first-run-later').click();
