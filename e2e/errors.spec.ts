@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { en } from '../src/app/i18n/en';
-import { ru } from '../src/app/i18n/ru';
-import type { MessageKey, Messages } from '../src/app/i18n/locales';
+import { en } from '../src/lib/i18n/en';
+import { ru } from '../src/lib/i18n/ru';
+import type { MessageKey, Messages } from '../src/lib/i18n/locales';
 import { test, expect, type AppPage } from './support/fixtures';
 import { BROKEN, makeSpeech } from './support/media';
 import { SHARED_MEDIA_DIR, sharedMediaAvailable } from './support/paths';

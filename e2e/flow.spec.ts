@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { en } from '../src/app/i18n/en';
+import { en } from '../src/lib/i18n/en';
 import { expect, test } from './support/fixtures';
 import { makeLongRecording, TWENTY_MINUTES } from './support/long-media';
 import { BROKEN, makeSpeech } from './support/media';

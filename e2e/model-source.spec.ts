@@ -1,4 +1,4 @@
-import { en } from '../src/app/i18n/en';
+import { en } from '../src/lib/i18n/en';
 import { test, expect } from './support/fixtures';
 import { makeSpeech } from './support/media';
 import { HUB_URL } from './support/ports';

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { en } from '../src/app/i18n/en';
+import { en } from '../src/lib/i18n/en';
 import { DEFAULT_ROOT, startHub } from '../tools/hub/server.mjs';
 import { test, expect } from './support/fixtures';
 import { englishWerWith, startDownload, storeEntries, waitStored } from './support/models';

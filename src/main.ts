@@ -1,6 +1,6 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
-import { i18n } from './app/i18n/i18n.svelte';
+import { i18n } from './lib/i18n/i18n.svelte';
 import { Settings } from './app/settings.svelte';
 import './app.css';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorMessage } from './errors';
-import { en } from './i18n/en';
+import { en } from '../lib/i18n/en';
 import type { MediaErrorCode } from '../features/media/shared';
 import type { TranscribeErrorCode } from '../features/transcribe/shared';
 

@@ -1,8 +1,8 @@
 import type { MediaError } from '../features/media/shared';
 import type { TranscribeError } from '../features/transcribe/shared';
 import type { ModelsError } from '../features/models/errors';
-import type { MessageKey } from './i18n/locales';
-import type { MessageParams } from './i18n/i18n.svelte';
+import type { MessageKey } from '../lib/i18n/locales';
+import type { MessageParams } from '../lib/i18n/i18n.svelte';
 
 /** Anything that can stop a run, from either worker. */
 export type AppError =

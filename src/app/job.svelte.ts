@@ -5,7 +5,7 @@ import type { EngineRequest, ModelInfo, ModelRequest, TranscribeOptions, Transcr
 import { ModelsFailure } from '../features/models/errors';
 import type { Segment } from '../features/transcript/segment';
 import type { AppError } from './errors';
-import { fractionOf } from './progress';
+import { fractionOf } from '../lib/progress';
 
 export type StageName = 'check' | 'decode' | 'load' | 'transcribe';
 /**

@@ -2,7 +2,7 @@ import { DEFAULT_HUB_URL, normalizeHubUrl } from '../features/models/hub';
 import { DEFAULT_MODEL_ID, findModel } from '../features/models/catalog';
 import type { DevicePreference } from '../features/transcribe/engine';
 import type { Task } from '../features/transcribe/shared';
-import { isLocale, type Locale } from './i18n/locales';
+import { isLocale, type Locale } from '../lib/i18n/locales';
 
 const STORAGE_KEY = 'video-to-text:settings';
 

@@ -7,7 +7,7 @@ import { chooseDevice, gpuSupport, type DevicePreference } from '../features/tra
 import type { ModelInfo, Task, TranscribeError, TranscribeStats } from '../features/transcribe/shared';
 import type { Segment } from '../features/transcript/segment';
 import { errorMessage } from './errors';
-import { i18n } from './i18n/i18n.svelte';
+import { i18n } from '../lib/i18n/i18n.svelte';
 
 export type TestDecodeResult =
   | { ok: true; info: DecodedInfo; pcmBase64: string }

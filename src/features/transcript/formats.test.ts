@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatTranscript, toSrt, toTxt, toVtt } from './formats';
 import { exportFileName } from './download';
-import { parseTimestamp } from './time';
+import { parseTimestamp } from '../../lib/time';
 import type { Segment } from './segment';
 
 const segments: Segment[] = [

@@ -1,5 +1,5 @@
 import type { Segment } from './segment';
-import { formatTimestamp } from './time';
+import { formatTimestamp } from '../../lib/time';
 
 export type ExportFormat = 'txt' | 'srt' | 'vtt';
 
