@@ -1,12 +1,12 @@
-import type { MediaError } from '../features/media/shared';
-import type { TranscribeError } from '../features/transcribe/shared';
+import type { MediaErrorInfo } from '../features/media/protocol';
+import type { TranscribeError } from '../features/transcribe/protocol';
 import type { ModelsError } from '../features/models/errors';
 import type { MessageKey } from '../lib/i18n/locales';
 import type { MessageParams } from '../lib/i18n/i18n.svelte';
 
 /** Anything that can stop a run, from either worker. */
 export type AppError =
-  | { source: 'media'; error: MediaError }
+  | { source: 'media'; error: MediaErrorInfo }
   | { source: 'transcribe'; error: TranscribeError }
   | { source: 'models'; error: ModelsError };
 
@@ -17,7 +17,7 @@ export interface ErrorMessage {
   detail: string | undefined;
 }
 
-const MEDIA_MESSAGES: Record<MediaError['code'], MessageKey> = {
+const MEDIA_MESSAGES: Record<MediaErrorInfo['code'], MessageKey> = {
   'empty-file': 'error.emptyFile',
   'not-media': 'error.notMedia',
   'no-audio': 'error.noAudio',

@@ -1,13 +1,13 @@
-import { MediaClient, MediaDecodeError } from '../features/media/client';
-import { TARGET_SAMPLE_RATE, type DecodedInfo } from '../features/media/shared';
+import { MediaClient } from '../features/media/client';
+import { MediaError, type DecodedInfo } from '../features/media/protocol';
 import { TranscribeClient, TranscribeFailedError } from '../features/transcribe/client';
-import type { EngineRequest, ModelInfo, ModelRequest, TranscribeOptions, TranscribeStats } from '../features/transcribe/shared';
+import type { EngineRequest, ModelInfo, ModelRequest, TranscribeOptions, TranscribeStats } from '../features/transcribe/protocol';
 import { ModelsFailure } from '../features/models/errors';
-import type { Segment } from '../features/transcript/segment';
+import type { Segment } from '../features/transcript';
 import type { AppError } from './errors';
-import { fractionOf } from '../lib/progress';
+import { PipelineError, runPipeline, type StageName } from './pipeline';
 
-export type StageName = 'check' | 'decode' | 'load' | 'transcribe';
+export type { StageName };
 /**
  * `failed`: this step's error stopped the run; `stopped`: it was running when another step failed
  * or the user cancelled; `skipped`: the run ended before it started.
@@ -52,23 +52,6 @@ export class Stage {
   }
 }
 
-/** A failure tagged with the step it happened in. */
-class StageFailure extends Error {
-  constructor(
-    readonly stage: StageName,
-    override readonly cause: unknown,
-  ) {
-    super(`${stage} failed`);
-  }
-}
-
-/** The promise's rejection, tagged with its step: Promise.all then tells which step failed first. */
-function inStage<T>(stage: StageName, promise: Promise<T>): Promise<T> {
-  return promise.catch((error: unknown) => {
-    throw new StageFailure(stage, error);
-  });
-}
-
 export type Phase = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface JobRequest {
@@ -86,12 +69,9 @@ export interface PartialText {
   startS: number;
 }
 
-/** Of the load stage's bar, the share a download takes when there is one; reading from the store is the rest. */
-const DOWNLOAD_SHARE = 0.9;
-
 /**
- * One file's way through the app: decode (media worker) and model load (transcribe worker) run
- * side by side, then transcription streams segments in. Holds everything the UI shows about it.
+ * One file's run through the pipeline (app/pipeline.ts), and everything the UI shows about it.
+ * The workers stay between runs, so the model loads once for many files.
  */
 export class TranscriptionJob {
   phase = $state<Phase>('idle');
@@ -133,117 +113,68 @@ export class TranscriptionJob {
     this.cancel();
     const controller = new AbortController();
     this.controller = controller;
-    const { signal } = controller;
     this.reset();
+    // Reports of a run that a newer start or a cancel superseded change nothing.
     const mine = () => this.controller === controller;
-
-    const { check, decode, load, transcribe } = this.stages;
-    // The header first: a file that cannot be transcribed is refused before the model is touched.
-    check.start();
+    const { stages } = this;
     try {
-      await inStage('check', this.media.probe(file, { signal }));
-      if (!mine()) return;
-      check.finish();
-    } catch (error) {
-      if (mine()) this.fail(error);
-      return;
-    }
-
-    decode.start();
-    load.start();
-    let downloaded = false;
-    const loading = inStage('load', prepareModel(signal, (loaded, total) => {
-      downloaded = true;
-      load.fraction = (fractionOf(loaded, total) ?? 0) * DOWNLOAD_SHARE;
-    }).then((model) =>
-      this.transcriber.loadModel(hubUrl, model, engine, {
-        signal,
-        onProgress: (loaded, total) => {
-          const fraction = fractionOf(loaded, total) ?? 0;
-          load.fraction = downloaded ? DOWNLOAD_SHARE + fraction * (1 - DOWNLOAD_SHARE) : fraction;
+      const result = await runPipeline(
+        { media: this.media, transcriber: this.transcriber },
+        { file, hubUrl, prepareModel, options, engine, signal: controller.signal },
+        {
+          stageStarted: (stage) => mine() && stages[stage].start(),
+          stageProgress: (stage, fraction) => {
+            if (mine()) stages[stage].fraction = fraction;
+          },
+          stageDone: (stage) => mine() && stages[stage].finish(),
+          decoded: (info) => {
+            if (mine()) this.decoded = info;
+          },
+          modelReady: (info) => {
+            if (mine()) this.model = info;
+          },
+          language: (language, probability) => {
+            if (!mine()) return;
+            this.detectedLanguage = language;
+            this.languageProbability = probability;
+          },
+          fallback: (info) => {
+            if (!mine()) return;
+            this.model = info;
+            this.fellBack = true;
+          },
+          partial: (text, startS) => {
+            if (mine()) this.partial = { text, startS };
+          },
+          segments: (segments, processedS) => {
+            if (!mine()) return;
+            if (!this.transcriptIsCurrent && segments.length > 0) this.takeOverTranscript(file);
+            this.segments.push(...segments);
+            this.partial = null;
+            this.processedS = processedS;
+          },
         },
-      }),
-    ));
-    let durationS: number | null = null;
-    // Decoding stops on any failure; the model stays loaded in its worker for the next attempt.
-    const decodeController = new AbortController();
-    signal.addEventListener('abort', () => decodeController.abort(), { once: true });
-    // Transcription opens at once and takes the audio as ffmpeg produces it: the worker starts on
-    // the first window as soon as the model is ready, while the rest of the file is still decoding.
-    const sink = this.transcriber.start(hubUrl, TARGET_SAMPLE_RATE, options, {
-      signal,
-      onLanguage: (language, probability) => {
-        this.detectedLanguage = language;
-        this.languageProbability = probability;
-      },
-      onFallback: (info) => {
-        this.model = info;
-        this.fellBack = true;
-      },
-      onPartial: (text, startS) => (this.partial = { text, startS }),
-      onSegments: (segments, processedS, receivedS) => {
-        if (!this.transcriptIsCurrent && segments.length > 0) {
-          this.transcriptIsCurrent = true;
-          this.segments = [];
-          this.transcriptFile = file.name;
-        }
-        this.segments.push(...segments);
-        this.partial = null;
-        this.processedS = processedS;
-        transcribe.fraction = fractionOf(processedS, durationS ?? receivedS);
-      },
-    });
-    loading.then(
-      (info) => {
-        if (!mine()) return;
-        this.model = info;
-        load.finish();
-        transcribe.start();
-      },
-      () => undefined,
-    );
-    const decoding = inStage('decode', this.media
-      .stream(file, {
-        signal: decodeController.signal,
-        onProgress: ({ processedS, durationS: announced }) => {
-          durationS = announced;
-          decode.fraction = fractionOf(processedS, announced);
-        },
-        onChunk: (samples, startSample) => sink.push(samples, startSample),
-      })
-      .then((info) => {
-        durationS = info.decodedS;
-        if (mine()) {
-          decode.finish();
-          this.decoded = info;
-        }
-      })
-      // The transcription learns where the audio ends, also when decoding failed (it then stops).
-      .finally(() => sink.end()));
-
-    try {
-      // Whichever fails first is what the user hears about, on the step it happened in.
-      const [, , stats] = await Promise.all([loading, decoding, inStage('transcribe', sink.done)]);
+      );
       if (!mine()) return;
-      this.stats = stats;
-      transcribe.finish();
-      if (!this.transcriptIsCurrent) {
-        // Done and nothing said: this file's (empty) transcript replaces the previous one.
-        this.transcriptIsCurrent = true;
-        this.segments = [];
-        this.transcriptFile = file.name;
-      }
+      this.stats = result.stats;
+      // Done and nothing said: this file's (empty) transcript replaces the previous one.
+      if (!this.transcriptIsCurrent) this.takeOverTranscript(file);
       this.end('done');
     } catch (error) {
-      if (!mine()) return; // superseded by a newer start or a cancel
-      decodeController.abort();
-      this.fail(error);
+      if (mine()) this.fail(error); // else superseded by a newer start or a cancel
     }
   }
 
+  /** This run's transcript replaces the one on screen. */
+  private takeOverTranscript(file: File): void {
+    this.transcriptIsCurrent = true;
+    this.segments = [];
+    this.transcriptFile = file.name;
+  }
+
   private fail(error: unknown): void {
-    const stage = error instanceof StageFailure ? error.stage : null;
-    this.error = toAppError(error instanceof StageFailure ? error.cause : error);
+    const stage = error instanceof PipelineError ? error.stage : null;
+    this.error = toAppError(error instanceof PipelineError ? error.cause : error);
     if (!this.error) return this.end('cancelled');
     // A model that cannot be used is the loading step's failure even when the worker reports it.
     this.failedStage = stage === 'transcribe' && this.stages.load.status !== 'done' ? 'load' : (stage ?? 'transcribe');
@@ -288,7 +219,7 @@ export class TranscriptionJob {
 
 /** Failures the user can act on; null for a cancel. Anything unexpected is reported as a crash. */
 function toAppError(error: unknown): AppError | null {
-  if (error instanceof MediaDecodeError) return { source: 'media', error: error.error };
+  if (error instanceof MediaError) return { source: 'media', error: error.info };
   if (error instanceof ModelsFailure) return { source: 'models', error: error.error };
   if (error instanceof TranscribeFailedError) return { source: 'transcribe', error: error.error };
   if (error instanceof DOMException && error.name === 'AbortError') return null;

@@ -1,7 +1,7 @@
 import { DEFAULT_HUB_URL, normalizeHubUrl } from '../features/models/hub';
 import { DEFAULT_MODEL_ID, findModel } from '../features/models/catalog';
 import type { DevicePreference } from '../features/transcribe/engine';
-import type { Task } from '../features/transcribe/shared';
+import type { Task } from '../features/transcribe/protocol';
 import { isLocale, type Locale } from '../lib/i18n/locales';
 
 const STORAGE_KEY = 'video-to-text:settings';

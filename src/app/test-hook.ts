@@ -1,10 +1,10 @@
 import { MediaClient, MediaDecodeError } from '../features/media/client';
-import { TARGET_SAMPLE_RATE, type DecodedInfo, type MediaError } from '../features/media/shared';
+import { TARGET_SAMPLE_RATE, type DecodedInfo, type MediaError } from '../features/media/protocol';
 import { TranscribeClient, TranscribeFailedError } from '../features/transcribe/client';
 import { ModelLibrary } from '../features/models/library.svelte';
 import type { Dtype } from '../features/models/select-files';
 import { chooseDevice, gpuSupport, type DevicePreference } from '../features/transcribe/engine';
-import type { ModelInfo, Task, TranscribeError, TranscribeStats } from '../features/transcribe/shared';
+import type { ModelInfo, Task, TranscribeError, TranscribeStats } from '../features/transcribe/protocol';
 import type { Segment } from '../features/transcript/segment';
 import { errorMessage } from './errors';
 import { i18n } from '../lib/i18n/i18n.svelte';

@@ -1,11 +1,12 @@
+import { WorkerBridge } from '../../lib/worker-bridge';
 import {
   isMediaResponse,
+  MediaError,
   type DecodedInfo,
-  type MediaError,
   type MediaRequest,
   type MediaResponse,
   type ProbedInfo,
-} from './shared';
+} from './protocol';
 
 export interface DecodeProgress {
   processedS: number;
@@ -24,22 +25,20 @@ export interface StreamCallbacks {
   onChunk?: (samples: Int16Array, startSample: number) => void;
 }
 
-/** A decode that ended with a reason the UI can translate. */
-export class MediaDecodeError extends Error {
-  constructor(readonly error: MediaError) {
-    super(`Decoding failed: ${error.code}${error.detail ? ` (${error.detail})` : ''}`);
-    this.name = 'MediaDecodeError';
-  }
-}
-
 /**
  * Main-thread side of the media worker. The worker is created on first use and kept warm for
  * the next file; cancelling or any failure terminates it (the only way to stop WASM mid-run, and
  * a clean slate after ffmpeg went wrong), and the next call starts a fresh one.
  */
 export class MediaClient {
-  private worker: Worker | null = null;
-  private nextId = 1;
+  private readonly bridge = new WorkerBridge<MediaRequest, MediaResponse>({
+    spawn: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'media' }),
+    isResponse: isMediaResponse,
+    failure: (response) => (response.type === 'error' ? new MediaError(response.error) : null),
+    crashed: (detail) => new MediaError({ code: 'worker-crashed', detail }),
+    // After ffmpeg went wrong its memory and file system are in an unknown state: start clean.
+    terminateOnFailure: true,
+  });
 
   /** Reads the file's header only: refuses what cannot be transcribed before any heavier work. */
   probe(file: File, { signal }: { signal?: AbortSignal } = {}): Promise<ProbedInfo> {
@@ -57,48 +56,13 @@ export class MediaClient {
     });
   }
 
-  /** One request to the worker: `handle` sees its messages until it resolves; an error or a crash rejects. */
+  /** One request to the worker: `handle` sees its replies until it resolves; an error or a crash rejects. */
   private run<T>(
     request: Omit<MediaRequest, 'id'>,
     signal: AbortSignal | undefined,
     handle: (message: MediaResponse, resolve: (value: T) => void) => void,
   ): Promise<T> {
-    signal?.throwIfAborted();
-    const worker = (this.worker ??= this.spawn());
-    const id = this.nextId++;
-
-    return new Promise<T>((resolve, reject) => {
-      const finish = () => {
-        worker.removeEventListener('message', onMessage);
-        worker.removeEventListener('error', onCrash);
-        signal?.removeEventListener('abort', onAbort);
-      };
-      const fail = (error: Error) => {
-        finish();
-        this.dispose();
-        reject(error);
-      };
-      const done = (value: T) => {
-        finish();
-        resolve(value);
-      };
-      const onMessage = (event: MessageEvent<unknown>) => {
-        const message: unknown = event.data;
-        if (!isMediaResponse(message) || message.id !== id) return;
-        if (message.type === 'error') fail(new MediaDecodeError(message.error));
-        else handle(message, done);
-      };
-      const onCrash = (event: ErrorEvent) => {
-        event.preventDefault();
-        fail(new MediaDecodeError({ code: 'worker-crashed', detail: event.message }));
-      };
-      const onAbort = () => fail(signal?.reason instanceof Error ? signal.reason : new DOMException('Cancelled', 'AbortError'));
-
-      worker.addEventListener('message', onMessage);
-      worker.addEventListener('error', onCrash);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      worker.postMessage({ ...request, id } as MediaRequest);
-    });
+    return this.bridge.request<T>((id) => ({ ...request, id }) as MediaRequest, handle, { signal }).done;
   }
 
   /** The whole file's audio as float32 in [-1, 1) (for tests and short files: long files should stream). */
@@ -116,11 +80,6 @@ export class MediaClient {
 
   /** Stops whatever is running and frees ffmpeg's memory. */
   dispose(): void {
-    this.worker?.terminate();
-    this.worker = null;
-  }
-
-  private spawn(): Worker {
-    return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'media' });
+    this.bridge.dispose();
   }
 }

@@ -1,4 +1,4 @@
-import type { AudioStreamInfo, MediaError } from './shared';
+import type { AudioStreamInfo, MediaErrorInfo } from './protocol';
 
 /**
  * Reads what ffmpeg prints while it works. One run of
@@ -162,7 +162,7 @@ export class FfmpegLog {
   }
 
   /** Turns a failed run into the reason a user can act on. */
-  classifyFailure(): MediaError {
+  classifyFailure(): MediaErrorInfo {
     const detail = this.errorSummary();
     if (this.inputFormat !== null && NOT_RECORDINGS.has(this.inputFormat)) return { code: 'not-media', detail: `${this.inputFormat}: ${detail}` };
     if (this.has(/matches no streams/) || (this.section !== 'before' && this.audioStreams.length === 0)) {

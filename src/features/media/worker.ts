@@ -16,16 +16,18 @@ import coreUrl from '@ffmpeg/core?url';
 import wasmUrl from '@ffmpeg/core/wasm?url';
 import { FfmpegLog } from './ffmpeg-log';
 import { PcmChunker } from './pcm-chunker';
+import { progressGate, PROGRESS_INTERVAL_MS } from '../../lib/throttle';
 import {
   CHUNK_SAMPLES,
   isMediaRequest,
+  MediaError,
   TARGET_SAMPLE_RATE,
   type DecodedInfo,
-  type MediaError,
+  type MediaErrorInfo,
   type MediaRequest,
   type MediaResponse,
   type ProbedInfo,
-} from './shared';
+} from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -62,8 +64,6 @@ type CreateCore = (options: { mainScriptUrlOrBlob: string }) => Promise<FfmpegCo
 
 const INPUT_DIR = '/input';
 const OUTPUT_DEVICE = '/dev/pcm-out';
-/** Progress is coalesced so the UI gets at most ~10 updates a second. */
-const PROGRESS_INTERVAL_MS = 100;
 
 /** Where the device's bytes go during the current run. */
 let sink: ((bytes: Uint8Array) => void) | null = null;
@@ -114,15 +114,9 @@ function safeInputName(name: string): string {
   return ext ? `media.${ext}` : 'media';
 }
 
-class DecodeFailure extends Error {
-  constructor(readonly error: MediaError) {
-    super(error.code);
-  }
-}
-
 /** Runs ffmpeg on the mounted input; WORKERFS reads the File lazily, never copying it whole. */
 async function withInput<T>(request: MediaRequest, run: (ff: FfmpegCore, inputPath: string) => T): Promise<T> {
-  if (request.file.size === 0) throw new DecodeFailure({ code: 'empty-file' });
+  if (request.file.size === 0) throw new MediaError({ code: 'empty-file' });
   const ff = await loadCore();
   const inputName = safeInputName(request.name);
   ff.FS.mount(ff.FS.filesystems.WORKERFS, { blobs: [{ name: inputName, data: request.file }] }, INPUT_DIR);
@@ -152,7 +146,7 @@ function probe(request: MediaRequest): Promise<ProbedInfo> {
     ff.exec('-hide_banner', '-nostdin', '-i', inputPath);
     ff.reset();
     const stream = log.audioStreams[0];
-    if (!stream) throw new DecodeFailure(log.classifyFailure());
+    if (!stream) throw new MediaError(log.classifyFailure());
     return { durationS: log.durationS, stream, audioStreamCount: log.audioStreams.length };
   });
 }
@@ -163,12 +157,10 @@ function decode(request: MediaRequest): Promise<DecodedInfo> {
 
 function decodeInput(request: MediaRequest, ff: FfmpegCore, inputPath: string): DecodedInfo {
   const log = new FfmpegLog();
-  let lastPost = 0;
+  // Coalesced: the UI gets at most ~10 progress updates a second.
+  const progressDue = progressGate(PROGRESS_INTERVAL_MS);
   logSink = (message) => {
-    if (!log.push(message)) return;
-    const now = performance.now();
-    if (now - lastPost < PROGRESS_INTERVAL_MS) return;
-    lastPost = now;
+    if (!log.push(message) || !progressDue()) return;
     post({ type: 'progress', id: request.id, processedS: log.timeS, durationS: log.durationS });
   };
   const chunker = new PcmChunker(CHUNK_SAMPLES, (samples, startSample) =>
@@ -200,11 +192,11 @@ function decodeInput(request: MediaRequest, ff: FfmpegCore, inputPath: string): 
   const exitCode = ff.ret;
   ff.reset();
   chunker.flush();
-  if (exitCode !== 0) throw new DecodeFailure(log.classifyFailure());
+  if (exitCode !== 0) throw new MediaError(log.classifyFailure());
 
   const stream = log.mappedStream;
-  if (!stream) throw new DecodeFailure(log.classifyFailure());
-  if (chunker.samples === 0) throw new DecodeFailure({ code: 'truncated', detail: log.errorSummary() });
+  if (!stream) throw new MediaError(log.classifyFailure());
+  if (chunker.samples === 0) throw new MediaError({ code: 'truncated', detail: log.errorSummary() });
 
   const decodedS = chunker.samples / TARGET_SAMPLE_RATE;
   const durationS = log.durationS;
@@ -221,7 +213,7 @@ function decodeInput(request: MediaRequest, ff: FfmpegCore, inputPath: string): 
   };
 }
 
-function describeCrash(error: unknown): MediaError {
+function describeCrash(error: unknown): MediaErrorInfo {
   const detail = error instanceof Error ? error.message : String(error);
   if (/OOM|out of memory|Cannot enlarge memory|allocation failed/i.test(detail)) {
     return { code: 'out-of-memory', detail };
@@ -240,7 +232,7 @@ self.addEventListener('message', (event: MessageEvent<unknown>) => {
     post({
       type: 'error',
       id: request.id,
-      error: error instanceof DecodeFailure ? error.error : describeCrash(error),
+      error: error instanceof MediaError ? error.info : describeCrash(error),
     }),
   );
 });

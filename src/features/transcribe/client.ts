@@ -9,7 +9,7 @@ import {
   type TranscribeRequest,
   type TranscribeResponse,
   type TranscribeStats,
-} from './shared';
+} from './protocol';
 
 export class TranscribeFailedError extends Error {
   constructor(readonly error: TranscribeError) {

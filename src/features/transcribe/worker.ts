@@ -35,7 +35,7 @@ import {
   type TranscribeOptions,
   type TranscribeResponse,
   type TranscribeStats,
-} from './shared';
+} from './protocol';
 import { groupWords } from './words';
 
 declare const self: DedicatedWorkerGlobalScope;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatTranscript, toSrt, toTxt, toVtt } from './formats';
-import { exportFileName } from './download';
+import { exportFileName } from './save';
 import { parseTimestamp } from '../../lib/time';
 import type { Segment } from './segment';
 

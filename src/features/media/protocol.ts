@@ -14,7 +14,8 @@ export type MediaErrorCode =
   | 'out-of-memory'
   | 'worker-crashed';
 
-export interface MediaError {
+/** A failure as it crosses from the worker (plain data: structured clone drops Error subclasses). */
+export interface MediaErrorInfo {
   code: MediaErrorCode;
   /** ffmpeg's own words (untranslated), for the "technical details" line. */
   detail?: string;
@@ -75,7 +76,21 @@ export type MediaResponse =
   | { type: 'pcm'; id: number; startSample: number; samples: Int16Array }
   | { type: 'decoded'; id: number; info: DecodedInfo }
   | { type: 'probed'; id: number; info: ProbedInfo }
-  | { type: 'error'; id: number; error: MediaError };
+  | { type: 'error'; id: number; error: MediaErrorInfo };
+
+/**
+ * Why a file could not be probed or decoded, thrown in the worker and again on the main thread.
+ * (It shadows the DOM's own MediaError — the `<video>` element's — in the modules that import it.)
+ */
+export class MediaError extends Error {
+  readonly code: MediaErrorCode;
+
+  constructor(readonly info: MediaErrorInfo) {
+    super(`Decoding failed: ${info.code}${info.detail ? ` (${info.detail})` : ''}`);
+    this.name = 'MediaError';
+    this.code = info.code;
+  }
+}
 
 /** Output format the rest of the app relies on: 16 kHz mono, what Whisper's feature extractor takes. */
 export const TARGET_SAMPLE_RATE = 16_000;

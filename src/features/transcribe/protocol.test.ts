@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTranscribeRequest, isTranscribeResponse, type ModelInfo, type TranscribeResponse } from './shared';
+import { isTranscribeRequest, isTranscribeResponse, type ModelInfo, type TranscribeResponse } from './protocol';
 
 const info: ModelInfo = {
   repo: 'r',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMediaRequest, isMediaResponse, type MediaResponse } from './shared';
+import { isMediaRequest, isMediaResponse, type MediaResponse } from './protocol';
 
 const info = {
   sampleRate: 16000,
