@@ -4,9 +4,9 @@ import { previewEnv } from './tools/app-settings.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tools/chromium.mjs';
 
 /**
- * End-to-end tests against the production build (`vite build` first; `npm run test:e2e` does both),
- * served by `vite preview` with the COOP/COEP headers, plus the local Hub (tools/hub) serving the
- * project's own test models. Debian's Chromium: Playwright's browser download is not available here.
+ * End-to-end tests against the test build (`vite build --mode test` first, into dist-test/: the
+ * app plus its test entry; `npm run test:e2e` does both), served by `vite preview` with the
+ * COOP/COEP headers, plus the local Hub (tools/hub) serving the project's own test models. Debian's Chromium: Playwright's browser download is not available here.
  */
 export default defineConfig({
   testDir: 'e2e',
@@ -29,7 +29,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npx vite preview --port ${APP_PORT} --strictPort`,
+      command: `npx vite preview --mode test --port ${APP_PORT} --strictPort`,
       env: previewEnv(PREVIEW_MODEL_SERVERS) as Record<string, string>,
       url: `http://localhost:${APP_PORT}/`,
       reuseExistingServer: false,

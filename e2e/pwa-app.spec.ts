@@ -2,11 +2,11 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './support/fixtures';
 import { makeSpeech } from './support/media';
-import { REPO_ROOT } from './support/paths';
+import { TEST_BUILD_DIR } from './support/paths';
 import { SPEECH_CASES } from './support/speech-cases';
 
 const TEST_MODEL = 'testmodels/whisper-synth';
-const DIST_ASSETS = path.join(REPO_ROOT, 'dist', 'assets');
+const DIST_ASSETS = path.join(TEST_BUILD_DIR, 'assets');
 
 interface ManifestIcon {
   src: string;

@@ -2,12 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './support/fixtures';
 import { makeSpeech } from './support/media';
-import { REPO_ROOT } from './support/paths';
+import { TEST_BUILD_DIR } from './support/paths';
 import { HUB_URL } from './support/ports';
 import { SPEECH_CASES } from './support/speech-cases';
 
 const TEST_MODEL = 'testmodels/whisper-synth';
-const SERVICE_WORKER = path.join(REPO_ROOT, 'dist', 'sw.js');
+const SERVICE_WORKER = path.join(TEST_BUILD_DIR, 'sw.js');
 
 test.use({ locale: 'en-US' });
 

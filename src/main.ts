@@ -1,19 +1,21 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
-import { i18n } from './lib/i18n/i18n.svelte';
+import { TranscriptionJob } from './app/job.svelte';
 import { Settings } from './app/settings.svelte';
+import { i18n } from './lib/i18n/i18n.svelte';
 import './app.css';
 
-const settings = new Settings(location.search);
+const settings = new Settings();
 // A language the user picked explicitly beats the browser's preference.
 if (settings.locale) i18n.locale = settings.locale;
 
+const job = new TranscriptionJob();
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-mount(App, { target, props: { settings } });
+mount(App, { target, props: { settings, job } });
 
-// End-to-end tests reach the media worker directly through this hook; it is a separate chunk
-// that ordinary visits never load.
-if (new URLSearchParams(location.search).get('test') === '1') {
-  void import('./app/test-hook').then(({ installTestHook }) => installTestHook());
+// The test entry: only a test build has it (`vite build --mode test`; `npm run build` drops this
+// branch), and only pages opened with ?test=1 load it.
+if (import.meta.env.MODE === 'test' && new URLSearchParams(location.search).get('test') === '1') {
+  void import('./test-entry/hook').then(({ installTestHook }) => installTestHook(job));
 }

@@ -1,10 +1,10 @@
 import type { Page } from '@playwright/test';
-import type { TestTranscribeRequest, TestTranscribeResult } from '../../src/app/test-hook';
+import type { TestTranscribeRequest, TestTranscribeResult } from '../../src/test-entry/hook';
 import { HUB_URL } from './ports';
 
 /**
  * Runs a file through the app's own decode → transcribe pipeline via the test hook
- * (`window.__vtt_test.transcribe`, src/app/test-hook.ts). The page must be open with `?test=1`.
+ * (`window.__vtt_test.transcribe`, src/test-entry/hook.ts). The page must be open with `?test=1`.
  */
 export async function transcribeViaHook(
   page: Page,

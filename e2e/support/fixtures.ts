@@ -1,5 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import type { TestDecodeResult } from '../../src/app/test-hook';
+import type { TestDecodeResult, TestJobState } from '../../src/test-entry/hook';
 import { useModelServer } from '../../tools/app-settings.mjs';
 import { HUB_URL } from './ports';
 
@@ -60,9 +60,22 @@ export class AppPage {
 
   /** Clicks Start and waits until the new run has begun (it may already have ended: an empty file fails at once). */
   async start(): Promise<void> {
-    const run = Number(await this.status.getAttribute('data-run'));
-    await this.page.getByTestId('start').click();
-    await expect(this.status).toHaveAttribute('data-run', String(run + 1));
+    await this.afterNextRunStarts(() => this.page.getByTestId('start').click());
+  }
+
+  /** The UI's job as the test entry reports it (run counter, the engine's counts of the last run). */
+  job(): Promise<TestJobState> {
+    return this.page.evaluate(() => {
+      if (!window.__vtt_test) throw new Error('the test hook is not ready');
+      return window.__vtt_test.job();
+    });
+  }
+
+  /** Does `action` and waits until it has started a new run. */
+  async afterNextRunStarts(action: () => Promise<void>): Promise<void> {
+    const { runs } = await this.job();
+    await action();
+    await expect.poll(async () => (await this.job()).runs).toBe(runs + 1);
   }
 
   get status() {
@@ -75,7 +88,7 @@ export class AppPage {
     return (await this.status.getAttribute('data-phase')) ?? '';
   }
 
-  /** Decodes a file with the app's media worker through the test hook (src/app/test-hook.ts). */
+  /** Decodes a file with the app's media worker through the test hook (src/test-entry/hook.ts). */
   async decode(file: string): Promise<TestDecodeResult> {
     await this.page.getByTestId('test-file-input').setInputFiles(file);
     return this.page.evaluate(() => {

@@ -3,6 +3,7 @@ import { DEFAULT_MODEL_ID, findModel } from '../features/models/catalog';
 import type { DevicePreference } from '../features/transcribe/engine';
 import type { Task } from '../features/transcribe/protocol';
 import { isLocale, type Locale } from '../lib/i18n/locales';
+import { asRecord, readLocalJson, writeLocalJson } from '../lib/local-store';
 
 const STORAGE_KEY = 'video-to-text:settings';
 
@@ -14,15 +15,6 @@ interface StoredSettings {
   task?: Task;
   hubUrl?: string;
   device?: DevicePreference;
-}
-
-function readStored(): StoredSettings {
-  try {
-    const value: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}');
-    return typeof value === 'object' && value !== null ? (value as StoredSettings) : {};
-  } catch {
-    return {};
-  }
 }
 
 /** 'auto' means: let the model detect the spoken language. */
@@ -37,21 +29,17 @@ export class Settings {
   device = $state<DevicePreference>('auto');
   /** The hub the user configured (persisted): the only server that gets the access token. */
   hubUrl = $state(DEFAULT_HUB_URL);
-  /** Tests only (`?test=1&webgpu-fail-after=N`): WebGPU fails after N windows, to exercise the fallback. */
-  readonly testFailWebGpuAfter: number | null;
 
-  constructor(search: string) {
-    const stored = readStored();
+  constructor() {
+    // Each stored field is checked: an older version or a hand edit may have written anything.
+    const stored = readLocalJson(STORAGE_KEY, asRecord);
     if (isLocale(stored.locale)) this.locale = stored.locale;
-    if (stored.modelId && findModel(stored.modelId)) this.modelId = stored.modelId;
+    if (typeof stored.modelId === 'string' && findModel(stored.modelId)) this.modelId = stored.modelId;
     if (typeof stored.language === 'string') this.language = stored.language;
     if (stored.task === 'transcribe' || stored.task === 'translate') this.task = stored.task;
-    const hub = stored.hubUrl ? normalizeHubUrl(stored.hubUrl) : null;
+    const hub = typeof stored.hubUrl === 'string' ? normalizeHubUrl(stored.hubUrl) : null;
     if (hub) this.hubUrl = hub;
     if (stored.device === 'auto' || stored.device === 'webgpu' || stored.device === 'wasm') this.device = stored.device;
-    const query = new URLSearchParams(search);
-    const failAfter = query.get('webgpu-fail-after');
-    this.testFailWebGpuAfter = query.get('test') === '1' && failAfter !== null ? Number(failAfter) : null;
   }
 
   save(): void {
@@ -63,10 +51,7 @@ export class Settings {
       device: this.device,
       ...(this.locale ? { locale: this.locale } : {}),
     };
-    try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
-    } catch {
-      // Private mode or full storage: settings just are not remembered.
-    }
+    // Private mode or full storage: settings just are not remembered.
+    writeLocalJson(STORAGE_KEY, stored);
   }
 }

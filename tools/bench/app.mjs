@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The app end to end, through its own UI in the production build (the hooks listed in
+ * The app end to end, through its own UI in the test build (the hooks listed in
  * e2e/README.md): pick the model and language, put the file in, press Start, and note inside the
  * page (MutationObserver, performance.now()) when the model is ready, when the first segment shows
  * and when the run is done. A first run on a short file downloads the model; the measured run
@@ -31,13 +31,17 @@ async function runOnce(page, file) {
       new Promise((resolve) => {
         const q = (/** @type {string} */ id) => document.querySelector(`[data-testid="${id}"]`);
         const status = /** @type {HTMLElement} */ (q('status'));
-        const run = Number(status.dataset.run ?? 0);
+        // The run counter and the engine's counts come from the test entry, not from the markup.
+        const hook = /** @type {{ job(): { runs: number, windows: number | null, encoderRuns: number | null, decoderRuns: number | null } }} */ (
+          /** @type {any} */ (window).__vtt_test
+        );
+        const run = hook.job().runs;
         /** @type {Record<string, number | null>} */
         const at = { modelReady: null, decoded: null, firstSegment: null };
         const started = performance.now();
         const check = () => {
           const now = performance.now() - started;
-          if (Number(status.dataset.run) <= run) return;
+          if (hook.job().runs <= run) return;
           if (at.modelReady === null && q('progress-load')?.getAttribute('data-status') === 'done') at.modelReady = now;
           if (at.decoded === null && q('progress-decode')?.getAttribute('data-status') === 'done') at.decoded = now;
           if (at.firstSegment === null && q('segment')) at.firstSegment = now;
@@ -49,10 +53,10 @@ async function runOnce(page, file) {
               phase,
               totalMs: now,
               ...at,
-              // The engine's counts for the run (App.svelte writes them on the status line).
-              windows: Number(status.dataset.windows ?? NaN),
-              encoderRuns: Number(status.dataset.encoderRuns ?? NaN),
-              decoderRuns: Number(status.dataset.decoderRuns ?? NaN),
+              // The engine's counts for the run.
+              windows: hook.job().windows ?? NaN,
+              encoderRuns: hook.job().encoderRuns ?? NaN,
+              decoderRuns: hook.job().decoderRuns ?? NaN,
               segments: segments.length,
               lastEndS: Number(segments.at(-1)?.getAttribute('data-end') ?? 0),
               error: q('error-message')?.textContent ?? null,
@@ -77,10 +81,12 @@ export async function measureApp(browser, { appUrl, hubUrl, repo, warmupFile, fi
     await useModelServer(page, hubUrl, { always: true });
     const url = `${appUrl}/?test=1`;
     await page.goto(url);
+    await page.locator('html[data-test-hook="ready"]').waitFor();
     await choose(page, repo);
     const first = /** @type {any} */ (await runOnce(page, warmupFile));
     if (first.phase !== 'done') throw new Error(`app run on ${warmupFile} ended ${first.phase}: ${first.error} (${first.detail})`);
     await page.goto(url);
+    await page.locator('html[data-test-hook="ready"]').waitFor();
     await choose(page, repo);
     const memory = await sampleMemory(browser.profile, page, sampleEveryMs);
     const measured = /** @type {any} */ (await runOnce(page, file));

@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * Audio extraction through the app's own media worker (ffmpeg.wasm in the production build), driven
- * through the `?test=1` hook: `window.__vtt_test.decode(file)` (src/app/test-hook.ts).
+ * Audio extraction through the app's own media worker (ffmpeg.wasm, in the test build), driven
+ * through the `?test=1` hook: `window.__vtt_test.decode(file)` (src/test-entry/hook.ts).
  *
  * The hook answers with the PCM as base64 (for the decode e2e test), which costs time the app never
  * spends; the same conversion is timed on a buffer of the same size and reported beside it.

@@ -69,18 +69,19 @@ const startedAt = new Date();
 // --- Build and serve ---------------------------------------------------------------------------
 if (!args['no-build']) {
   console.log('bench: vite build (app, then bench page)…');
-  await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+  // The test build (dist-test/): the app plus the test entry the bench drives (src/test-entry).
+  await build({ configFile: 'vite.config.ts', mode: 'test', logLevel: 'warn' });
   await build({ configFile: 'tools/bench/vite.config.ts' });
-} else if (!existsSync('dist/__bench/index.html')) {
-  // The app's build (e.g. `npm test`'s) empties dist/, the bench page included: rebuild just that.
-  console.log('bench: dist/__bench is missing, building the bench page…');
+} else if (!existsSync('dist-test/__bench/index.html')) {
+  // The app's test build (e.g. `npm test`'s) empties dist-test/, the bench page included: rebuild just that.
+  console.log('bench: dist-test/__bench is missing, building the bench page…');
   await build({ configFile: 'tools/bench/vite.config.ts' });
 }
 const hubRoot = buildHubRoot(models);
 const hub = await startHub({ roots: [hubRoot], port: HUB_PORT });
 // The preview server's Content-Security-Policy allows the bench Hub (vite.config.ts reads it when preview() loads it).
 process.env.VTT_MODEL_SERVERS = hub.url;
-const server = await preview({ configFile: 'vite.config.ts', logLevel: 'warn', preview: { port: APP_PORT, strictPort: true } });
+const server = await preview({ configFile: 'vite.config.ts', mode: 'test', logLevel: 'warn', preview: { port: APP_PORT, strictPort: true } });
 const appUrl = `http://localhost:${APP_PORT}`;
 // The baseline pipeline reads raw PCM from the same origin as the bench page.
 const pcmUrl = (/** @type {number} */ minutes) => `${appUrl}/__bench/media/speech-${minutes}min.f32`;
@@ -92,10 +93,10 @@ let failed = false;
 
 try {
   if (sections.has('e2e') || sections.has('steps') || sections.has('webgpu')) {
-    // Served by vite preview from dist/: link the cached PCM in (dist/ is a build output, never committed).
+    // Served by vite preview from dist-test/: link the cached PCM in (a build output, never committed).
     for (const minutes of new Set([e2eMinutes, 10])) {
-      execFileSync('mkdir', ['-p', 'dist/__bench/media']);
-      execFileSync('ln', ['-sf', `${process.cwd()}/${benchPcm(minutes)}`, `dist/__bench/media/speech-${minutes}min.f32`]);
+      execFileSync('mkdir', ['-p', 'dist-test/__bench/media']);
+      execFileSync('ln', ['-sf', `${process.cwd()}/${benchPcm(minutes)}`, `dist-test/__bench/media/speech-${minutes}min.f32`]);
     }
   }
   const browser = await launch();
@@ -172,7 +173,7 @@ async function extractSection(browser) {
   }
   emit('## Audio extraction (app media worker, ffmpeg.wasm single-thread core)\n');
   emit(
-    'Method: the production build opened with `?test=1`; the MP4 (H.264 320×240 10 fps + AAC 44.1 kHz stereo, espeak-ng speech loop) goes into the hook\'s file input and `window.__vtt_test.decode(file)` is timed in the page; it returns 16 kHz mono float32. The hook then converts the PCM to base64 for the tests; that conversion is timed separately on as many bytes and subtracted in the last-but-one column. Peak memory: Pss of all browser processes.\n',
+    'Method: the test build (the app plus its test entry, `vite build --mode test`) opened with `?test=1`; the MP4 (H.264 320×240 10 fps + AAC 44.1 kHz stereo, espeak-ng speech loop) goes into the hook\'s file input and `window.__vtt_test.decode(file)` is timed in the page; it returns 16 kHz mono float32. The hook then converts the PCM to base64 for the tests; that conversion is timed separately on as many bytes and subtracted in the last-but-one column. Peak memory: Pss of all browser processes.\n',
   );
   emit(markdownTable(['file', 'audio', 'wall time', '× real time', 'hook base64', '× real time without base64', 'native ffmpeg, 1 thread (load gauge)', 'peak Pss (browser)'], rows));
   emit('');
@@ -280,7 +281,7 @@ async function e2eSection(browser) {
       // One model's failure is a result too; the other models still run.
       console.error(error);
       const message = error instanceof Error ? error.message : String(error);
-      rows.push([model.key, 'this app (UI, production build)', `FAILED: ${message}`, ...Array(8).fill('–')]);
+      rows.push([model.key, 'this app (UI, test build)', `FAILED: ${message}`, ...Array(8).fill('–')]);
       ratios.push([model.key, 'failed', '–', '–', '–']);
       if (model.key === 'base') bars.e2e = { met: false, text: `base: the app's run failed: ${message}` };
       continue;
@@ -300,7 +301,7 @@ async function e2eSection(browser) {
     ]);
     rows.push([
       model.key,
-      'this app (UI, production build)',
+      'this app (UI, test build)',
       `as the app chooses; ${tokens} tokens/window forced by generation_config`,
       `${app.windows} × ${(app.decoderRuns / Math.max(1, app.encoderRuns)).toFixed(0)} (${app.encoderRuns} encoder runs)`,
       seconds(app.decoded),
@@ -324,7 +325,7 @@ async function e2eSection(browser) {
   emit(`## End to end, ${e2eMinutes} minutes of audio (WASM), tokens per window forced equal\n`);
   if (e2eMinutes !== 10) emit(`Shortened: a ${e2eMinutes}-minute file (\`--minutes\`); the issue's number is for 10 minutes.\n`);
   emit(
-    `Method: every window decodes the same number of tokens, ${TOKENS_PER_30S} per 30 s (30 per 10 s window of whisper-synth): the bench Hub serves the models with min_new_tokens = max_new_tokens in generation_config.json (the app reads them from there, as it would any model's limits), and the baseline gets the same values as call options. Baseline: the bench page runs \`pipeline('automatic-speech-recognition', …, { device: 'wasm', dtype: { encoder_model: 'fp32', decoder_model_merged: 'q4' } })\` and calls it as xenova/whisper-web's worker.js does (greedy, chunk_length_s 30, stride_length_s 5, return_timestamps, its WhisperTextStreamer posting the chunk list), on the PCM native ffmpeg decoded from the same MP4; thread count left to onnxruntime-web's default. Its q4 decoder is made by tools/bench/quantize_q4.py (MatMulNBits, 4 bits, blocks of 32, symmetric: the operator and settings of the q4 files whisper-web downloads), because the project's models ship fp32 and q8 only. Ours: the app's UI with the MP4 after a first run on a 1-minute file (so the model comes from the browser's storage); times from pressing Start, including the app's own audio extraction. The random-weight tiny and base models are served under the ids the app lists for Whisper Tiny/Base. The app's windows and session runs are read from its status line (\`data-windows\`, \`data-encoder-runs\`, \`data-decoder-runs\`); "tokens" there is decoder runs per encoder run (one per window: the app decodes each window in a single pass and skips windows without speech).\n`,
+    `Method: every window decodes the same number of tokens, ${TOKENS_PER_30S} per 30 s (30 per 10 s window of whisper-synth): the bench Hub serves the models with min_new_tokens = max_new_tokens in generation_config.json (the app reads them from there, as it would any model's limits), and the baseline gets the same values as call options. Baseline: the bench page runs \`pipeline('automatic-speech-recognition', …, { device: 'wasm', dtype: { encoder_model: 'fp32', decoder_model_merged: 'q4' } })\` and calls it as xenova/whisper-web's worker.js does (greedy, chunk_length_s 30, stride_length_s 5, return_timestamps, its WhisperTextStreamer posting the chunk list), on the PCM native ffmpeg decoded from the same MP4; thread count left to onnxruntime-web's default. Its q4 decoder is made by tools/bench/quantize_q4.py (MatMulNBits, 4 bits, blocks of 32, symmetric: the operator and settings of the q4 files whisper-web downloads), because the project's models ship fp32 and q8 only. Ours: the app's UI with the MP4 after a first run on a 1-minute file (so the model comes from the browser's storage); times from pressing Start, including the app's own audio extraction. The random-weight tiny and base models are served under the ids the app lists for Whisper Tiny/Base. The app's windows and session runs are read from the test entry (\`window.__vtt_test.job()\`: the UI's job's counts of its last run); "tokens" there is decoder runs per encoder run (one per window: the app decodes each window in a single pass and skips windows without speech).\n`,
   );
   emit(
     markdownTable(

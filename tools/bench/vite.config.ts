@@ -1,5 +1,5 @@
 /**
- * Builds the bench page (tools/bench/page) into dist/__bench/, next to the app's production build,
+ * Builds the bench page (tools/bench/page) into dist-test/__bench/, next to the app's test build,
  * so `vite preview` serves both from one origin with the app's cross-origin isolation headers.
  * Same dependencies and worker format as the app's vite.config.ts.
  */
@@ -15,7 +15,7 @@ export default defineConfig({
   worker: { format: 'es' },
   build: {
     target: 'es2022',
-    outDir: fileURLToPath(new URL('../../dist/__bench', import.meta.url)),
+    outDir: fileURLToPath(new URL('../../dist-test/__bench', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 4096,
   },

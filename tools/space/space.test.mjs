@@ -32,14 +32,40 @@ function digest(dir) {
   return files;
 }
 
-/** @param {string} outDir */
-function build(outDir) {
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
+/** @param {string} outDir @param {string[]} [extra] more `vite build` arguments */
+function build(outDir, extra = []) {
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error', ...extra], {
     cwd: ROOT,
     // Vitest sets NODE_ENV=test, which would make Vite build something else than the Space does.
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+}
+
+/**
+ * Strings only the test entry and the test build's fault switches contain (src/test-entry,
+ * TEST_BUILD branches): the hook's global, its file input and ready flag, the URL switch and
+ * the engine's test knobs.
+ */
+const TEST_CODE_MARKERS = ['__vtt_test', 'test-file-input', 'testHook', 'webgpu-fail-after', 'failWebGpuAfterWindows', 'forcedTokens'];
+
+/** @param {string} dir @returns {string[]} "file: marker" for each marker found in the build */
+function testCodeIn(dir) {
+  /** @type {string[]} */
+  const found = [];
+  /** @param {string} at */
+  const walk = (at) => {
+    for (const entry of readdirSync(at, { withFileTypes: true })) {
+      const full = path.join(at, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(js|mjs|html|json|webmanifest)$/.test(entry.name)) {
+        const text = readFileSync(full, 'utf8');
+        for (const marker of TEST_CODE_MARKERS) if (text.includes(marker)) found.push(`${path.relative(dir, full)}: ${marker}`);
+      }
+    }
+  };
+  walk(dir);
+  return found;
 }
 
 /** The README's YAML front matter, flat enough to read without a YAML library. */
@@ -100,6 +126,21 @@ describe('the static Space', () => {
     expect(precached.some((url) => url.endsWith('.wasm'))).toBe(true);
     for (const url of precached) expect(existsSync(path.join(served, url)), url).toBe(true);
   });
+
+  it('holds none of the test entry or its fault switches (users get no test code)', () => {
+    expect(testCodeIn(dirs[0])).toEqual([]);
+  });
+
+  it('would show test code if a build held it: the test build has every marker', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vtt-space-test-mode-'));
+    try {
+      build(dir, ['--mode', 'test']);
+      const found = testCodeIn(dir).map((hit) => hit.split(': ')[1]);
+      for (const marker of TEST_CODE_MARKERS) expect(found, marker).toContain(marker);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 
   it('has front matter the Hub accepts for a static Space with cross-origin isolation', () => {
     const { top, headers } = frontMatter();

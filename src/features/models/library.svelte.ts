@@ -4,7 +4,7 @@
  * the downloader and the store; renders nothing.
  */
 import { addCustomModel, allModels, type ModelEntry } from './catalog';
-import { ModelDownloader, type FileProgress } from './save';
+import { ModelDownloader, type FileProgress } from './download';
 import { ModelsFailure, type ModelsError } from './errors';
 import { fetchRepoSnapshot, listedRepos, type RepoSnapshot } from './hub-api';
 import { clearLegacyModelCache } from './migration';

@@ -1,17 +1,24 @@
-import { MediaClient, MediaDecodeError } from '../features/media/client';
-import { TARGET_SAMPLE_RATE, type DecodedInfo, type MediaError } from '../features/media/protocol';
+/**
+ * The test entry: `window.__vtt_test`, what e2e specs and the benchmark drive. Only a test build
+ * (`vite build --mode test`) contains it — src/main.ts loads it behind TEST_BUILD — so the bundle
+ * users get has none of it (tools/space/space.test.mjs checks). See e2e/README.md.
+ */
+import { MediaClient } from '../features/media/client';
+import { MediaError, type DecodedInfo, type MediaErrorInfo } from '../features/media/protocol';
 import { TranscribeClient, TranscribeFailedError } from '../features/transcribe/client';
 import { ModelLibrary } from '../features/models/library.svelte';
 import type { Dtype } from '../features/models/select-files';
 import { chooseDevice, gpuSupport, type DevicePreference } from '../features/transcribe/engine';
 import type { ModelInfo, Task, TranscribeError, TranscribeStats } from '../features/transcribe/protocol';
-import type { Segment } from '../features/transcript/segment';
-import { errorMessage } from './errors';
+import type { Segment } from '../features/transcript';
+import { errorMessage } from '../app/errors';
+import type { Phase, TranscriptionJob } from '../app/job.svelte';
+import { PipelineError, runPipeline } from '../app/pipeline';
 import { i18n } from '../lib/i18n/i18n.svelte';
 
 export type TestDecodeResult =
   | { ok: true; info: DecodedInfo; pcmBase64: string }
-  | { ok: false; error: MediaError; message: string };
+  | { ok: false; error: MediaErrorInfo; message: string };
 
 /** What `__vtt_test.transcribe` takes; everything but `hubUrl` and `model` has a default. */
 export interface TestTranscribeRequest {
@@ -45,13 +52,25 @@ export type TestTranscribeResult =
       /** ms from the call to: model ready, audio fully decoded, the first segment, the end. */
       timings: { modelReadyMs: number; decodedMs: number; firstSegmentMs: number | null; totalMs: number };
     }
-  | { ok: false; error: TranscribeError | MediaError };
+  | { ok: false; error: TranscribeError | MediaErrorInfo };
+
+/** The app's job as the UI runs it: which run it is and the engine's counts, for specs and the benchmark. */
+export interface TestJobState {
+  /** Counts started runs, so a caller can tell one run's end from the next one's. */
+  runs: number;
+  phase: Phase;
+  /** Of the last finished run (null before one finished). */
+  windows: number | null;
+  encoderRuns: number | null;
+  decoderRuns: number | null;
+}
 
 declare global {
   interface Window {
     __vtt_test?: {
       decode(file: File): Promise<TestDecodeResult>;
       transcribe(file: File, request: TestTranscribeRequest): Promise<TestTranscribeResult>;
+      job(): TestJobState;
     };
   }
 }
@@ -68,14 +87,15 @@ function toBase64(pcm: Float32Array): string {
 }
 
 /**
- * `window.__vtt_test`: the app's own workers without the UI around them (see e2e/README.md).
+ * `window.__vtt_test`: the app's own workers without the UI around them.
  * - `decode(file)`: the media worker's whole output.
- * - `transcribe(file, request)`: the same pipelined decode → transcribe path as the UI, with the
- *   engine's knobs exposed and its timings returned, for tests and the benchmark.
+ * - `transcribe(file, request)`: the app's pipeline (app/pipeline.ts, the one the UI's job runs),
+ *   with the engine's knobs exposed and its timings returned, for tests and the benchmark.
+ * - `job()`: the UI's job: its run counter and the engine's counts of its last run.
  * Tests put files into the hook's own file input (data-testid="test-file-input") with
  * Playwright's setInputFiles and pass `input.files[0]`.
  */
-export function installTestHook(): void {
+export function installTestHook(job: TranscriptionJob): void {
   const media = new MediaClient();
   // Kept between calls with the app's thread choice, so a model loads once for many short files.
   const shared = new TranscribeClient();
@@ -93,78 +113,82 @@ export function installTestHook(): void {
         const { pcm, info } = await media.decode(file);
         return { ok: true, info, pcmBase64: toBase64(pcm) };
       } catch (error) {
-        if (!(error instanceof MediaDecodeError)) throw error;
-        const message = errorMessage({ source: 'media', error: error.error }, { modelName: '', languageName: i18n.languageName });
-        return { ok: false, error: error.error, message: i18n.t(message.key, message.params) };
+        if (!(error instanceof MediaError)) throw error;
+        const message = errorMessage({ source: 'media', error: error.info }, { modelName: '', languageName: i18n.languageName });
+        return { ok: false, error: error.info, message: i18n.t(message.key, message.params) };
       }
     },
 
     async transcribe(file, request) {
       const started = performance.now();
+      const since = () => performance.now() - started;
       const client = request.threads == null ? shared : new TranscribeClient();
       const segments: Segment[] = [];
       let language: { language: string; probability: number } | null = null;
-      let firstSegmentMs: number | null = null;
+      const at = { modelReadyMs: 0, decodedMs: 0, firstSegmentMs: null as number | null };
       try {
         hubUrl = request.hubUrl;
         const gpu = await gpuSupport();
         library.device = chooseDevice(request.device ?? 'auto', gpu).device;
         library.shaderF16 = gpu.shaderF16;
-        // A precision asked for by name adds its files to a stored model; otherwise what is stored serves.
-        const record = request.dtype
-          ? await library.start(await library.plan(request.model, 'main', request.dtype as Dtype))
-          : await library.ensure(request.model, 'main');
-        let info: ModelInfo | null = null;
-        const sink = client.start(
-          request.hubUrl,
-          TARGET_SAMPLE_RATE,
+        const result = await runPipeline(
+          { media, transcriber: client },
           {
-            language: request.language ?? null,
-            task: request.task ?? 'transcribe',
-            forcedTokens: request.forcedTokens ?? null,
-            failWebGpuAfterWindows: request.failWebGpuAfterWindows ?? null,
+            file,
+            hubUrl: request.hubUrl,
+            prepareModel: async () => {
+              // A precision asked for by name adds its files to a stored model; otherwise what is stored serves.
+              const record = request.dtype
+                ? await library.start(await library.plan(request.model, 'main', request.dtype as Dtype))
+                : await library.ensure(request.model, 'main');
+              return { repo: record.repo, revision: record.commit };
+            },
+            options: {
+              language: request.language ?? null,
+              task: request.task ?? 'transcribe',
+              forcedTokens: request.forcedTokens ?? null,
+              failWebGpuAfterWindows: request.failWebGpuAfterWindows ?? null,
+            },
+            engine: { device: request.device ?? 'auto', dtype: request.dtype ?? null, threads: request.threads ?? null },
+            signal: new AbortController().signal,
           },
           {
-            onLanguage: (code, probability) => (language = { language: code, probability }),
-            onFallback: (fallback) => (info = fallback),
-            onSegments: (found) => {
-              if (found.length > 0) firstSegmentMs ??= performance.now() - started;
+            modelReady: () => (at.modelReadyMs = since()),
+            decoded: () => (at.decodedMs = since()),
+            language: (code, probability) => (language = { language: code, probability }),
+            segments: (found) => {
+              if (found.length > 0) at.firstSegmentMs ??= since();
               segments.push(...found);
             },
           },
         );
-        const loading = client.loadModel(
-          request.hubUrl,
-          { repo: record.repo, revision: record.commit },
-          { device: request.device ?? 'auto', dtype: request.dtype ?? null, threads: request.threads ?? null },
-        );
-        const ready = loading.then((loaded) => {
-          info = loaded;
-          return performance.now() - started;
-        });
-        const decoding = media
-          .stream(file, { onChunk: (samples, at) => sink.push(samples, at) })
-          .then((decoded) => ({ decoded, decodedMs: performance.now() - started }))
-          .finally(() => sink.end());
-        const [modelReadyMs, { decoded, decodedMs }, stats] = await Promise.all([ready, decoding, sink.done]);
-        const startedOn = (await loading).device;
         return {
           ok: true,
           segments,
-          info: info!,
-          startedOn,
+          info: result.model,
+          startedOn: result.startedOn.device,
           language,
-          decoded,
-          stats,
-          timings: { modelReadyMs, decodedMs, firstSegmentMs, totalMs: performance.now() - started },
+          decoded: result.decoded,
+          stats: result.stats,
+          timings: { ...at, totalMs: since() },
         };
       } catch (error) {
-        if (error instanceof TranscribeFailedError || error instanceof MediaDecodeError) return { ok: false, error: error.error };
-        throw error;
+        const cause = error instanceof PipelineError ? error.cause : error;
+        if (cause instanceof TranscribeFailedError) return { ok: false, error: cause.error };
+        if (cause instanceof MediaError) return { ok: false, error: cause.info };
+        throw cause;
       } finally {
         if (client !== shared) client.dispose();
       }
     },
+
+    job: () => ({
+      runs: job.runs,
+      phase: job.phase,
+      windows: job.stats?.windows ?? null,
+      encoderRuns: job.stats?.encoderMs.length ?? null,
+      decoderRuns: job.stats?.decoderMs.length ?? null,
+    }),
   };
   document.documentElement.dataset.testHook = 'ready';
 }
