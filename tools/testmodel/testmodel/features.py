@@ -4,7 +4,7 @@ Same steps, same order: pad/cut the waveform to the window (n_samples), centred 
 padding and a periodic Hann window of n_fft, power spectrum, Slaney-normalised Slaney-scale mel
 filters from 0 to 8 kHz, keep n_samples / hop_length frames (the last, centred-padding frame is
 dropped), log10 clamped at 1e-10, floor at (max - 8), then (x + 4) / 4. A check in
-scripts/check_features.mjs compares this with transformers.js on the same audio.
+tools/testmodel/testmodel.test.mjs compares this with transformers.js on the same audio.
 """
 import numpy as np
 import torch

@@ -1,7 +1,7 @@
 """Writes a model folder again with graph.py, from the weights of its own fp32 ONNX files.
 
 The check that graph.py (torch-free) computes what the PyTorch export computed: the copy must score
-the PyTorch reference values like the original (tools/testmodel/graph.test.mjs).
+the PyTorch reference values like the original (tools/testmodel/testmodel.test.mjs).
 
   python3 -m testmodel.rebuild --model models/testmodels/whisper-synth --out /tmp/x/testmodels/whisper-synth
 """

@@ -13,7 +13,7 @@ class SynthRecipe:
     n_decoder_layers: int = 2
     n_text_ctx: int = 128
     seed: int = 1234
-    steps: int = 1600  # phase 1 (retrain.sh); phase 2 continues without the CTC loss
+    steps: int = 1600  # phase 1 (retrain.sh); phase 2 keeps the CTC loss at weight 0.3
     batch: int = 16
     per_language: int = 8000
     lr: float = 1.5e-3
