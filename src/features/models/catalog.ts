@@ -3,8 +3,8 @@
  * models, and any repo the user adds by id. Sizes here are rough, for the list; the exact size of
  * the files this device needs comes from the Hub's tree API before a download starts.
  */
-import type { Device } from './select-files';
-import { isRepoId } from './sources';
+import type { Device } from './hub/select-files';
+import { isRepoId } from './hub/sources';
 
 export interface ModelEntry {
   /** Hub repository id. */

@@ -4,15 +4,15 @@
  * the downloader and the store; renders nothing.
  */
 import { addCustomModel, allModels, type ModelEntry } from './catalog';
-import { ModelDownloader, type FileProgress } from './download';
+import { ModelDownloader, type FileProgress } from './download/download';
 import { ModelsFailure, type ModelsError } from './errors';
-import { fetchRepoSnapshot, listedRepos, type RepoSnapshot } from './hub-api';
-import { clearLegacyModelCache } from './migration';
-import { selectModelFiles, SelectionError, type Device, type Dtype, type FileSelection } from './select-files';
+import { fetchRepoSnapshot, listedRepos, type RepoSnapshot } from './hub/hub-api';
+import { clearLegacyModelCache } from './store/migration';
+import { selectModelFiles, SelectionError, type Device, type Dtype, type FileSelection } from './hub/select-files';
 import { SourceSettings } from './sources-settings.svelte';
-import { authorizer, planSources, type SourceConfig, type SourcePlan } from './sources';
-import { SpeedMeter } from './speed';
-import { planResume } from './chunks';
+import { authorizer, planSources, type SourceConfig, type SourcePlan } from './hub/sources';
+import { SpeedMeter } from './download/speed';
+import { planResume } from './download/chunks';
 import {
   deleteFiles,
   deleteModel,
@@ -22,7 +22,7 @@ import {
   putModel,
   resolveStoredModel,
   type ModelRecord,
-} from './store';
+} from './store/store';
 
 const PROGRESS_INTERVAL_MS = 100;
 

@@ -4,8 +4,8 @@
  * lasts for this tab's visit (sessionStorage) and is never saved in the settings. They never get
  * the access token, and their checksums count only when the configured Hub has none (sources.ts).
  */
-import { normalizeHubUrl } from './hub';
-import { linkServerList, linkServersFromQuery, type LinkServers, type MirrorSetting } from './sources';
+import { normalizeHubUrl } from './hub/hub';
+import { linkServerList, linkServersFromQuery, type LinkServers, type MirrorSetting } from './hub/sources';
 
 const CONFIRMED_KEY = 'video-to-text:link-servers-confirmed';
 

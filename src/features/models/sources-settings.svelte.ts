@@ -3,8 +3,8 @@
  * is never put in a URL; it is sent only to the configured Hub and to the mirrors the user ticked
  * for it (sources.ts `planSources`).
  */
-import { normalizeHubUrl } from './hub';
-import type { MirrorSetting } from './sources';
+import { normalizeHubUrl } from './hub/hub';
+import type { MirrorSetting } from './hub/sources';
 
 const KEY = 'video-to-text:model-sources';
 

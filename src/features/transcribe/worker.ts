@@ -15,8 +15,8 @@ import {
   type AutomaticSpeechRecognitionPipeline,
   type Tensor,
 } from '@huggingface/transformers';
-import { installModelStore } from '../models/cache-adapter';
-import { HUB_PATH_TEMPLATE } from '../models/hub';
+import { installModelStore } from '../models/store/cache-adapter';
+import { HUB_PATH_TEMPLATE } from '../models/hub/hub';
 import type { Segment } from '../transcript/segment';
 import { MonotonicTimestamps } from './monotonic-timestamps.js';
 import { useBundledOrtRuntime } from './ort-runtime';

@@ -4,10 +4,10 @@
  * next source on an error or a stall; verifies every file's hash before marking it complete.
  */
 import { CHUNK_BYTES, contentRangeStart, nextRange, PIECE_BYTES, planResume, rangeHeader } from './chunks';
-import { isQuotaError, ModelsFailure } from './errors';
+import { isQuotaError, ModelsFailure } from '../errors';
 import { verify } from './integrity';
-import type { ModelFile } from './select-files';
-import { fileUrl } from './sources';
+import type { ModelFile } from '../hub/select-files';
+import { fileUrl } from '../hub/sources';
 import {
   deletePieces,
   getFileState,
@@ -18,7 +18,7 @@ import {
   putPieces,
   type FileState,
   type ModelRecord,
-} from './store';
+} from '../store/store';
 
 export type FileStatus = 'waiting' | 'downloading' | 'verifying' | 'done';
 

@@ -3,9 +3,9 @@
  * checksums count, pages of a long tree, and where the token goes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type Hub } from '../../../tools/hub/server.mjs';
-import { makeRoot, REPO_ID } from '../../../tools/hub/test-fixtures.mjs';
-import { ModelsFailure } from './errors';
+import { startHub, type Hub } from '../../../../tools/hub/server.mjs';
+import { makeRoot, REPO_ID } from '../../../../tools/hub/test-fixtures.mjs';
+import { ModelsFailure } from '../errors';
 import { fetchRepoSnapshot } from './hub-api';
 import { authorizer } from './sources';
 

@@ -4,7 +4,7 @@
  * hash-wasm, one stored piece at a time, so the file is never in memory whole.
  */
 import { createSHA1, createSHA256, type IHasher } from 'hash-wasm';
-import type { Integrity } from './select-files';
+import type { Integrity } from '../hub/select-files';
 
 /** Hashes the pieces in order; `pieces` yields Blobs of at most a few MB. */
 export async function digestPieces(kind: 'sha256' | 'git-sha1', size: number, pieces: AsyncIterable<Blob> | Iterable<Blob>): Promise<string> {

@@ -2,7 +2,7 @@
  * The Hub's model API, asked through the sources in order: which commit a revision is at, the
  * repo's file tree at that commit (sizes and LFS sha256s), and which repos a server has.
  */
-import { ModelsFailure } from './errors';
+import { ModelsFailure } from '../errors';
 import type { HubTreeEntry } from './select-files';
 import { modelInfoUrl, revisionUrl, treeUrl } from './sources';
 

@@ -4,9 +4,9 @@
  * is ever held whole in one ArrayBuffer.
  */
 import { createStore, get, set, setMany, type UseStore } from 'idb-keyval';
-import type { Device, Dtype, ModelFile, WhisperSession } from './select-files';
+import type { Device, Dtype, ModelFile, WhisperSession } from '../hub/select-files';
 import { fileKey, modelKey, pieceKey, prefixRange, type StoreKey } from './keys';
-import type { PieceInfo } from './chunks';
+import type { PieceInfo } from '../download/chunks';
 
 export const DB_NAME = 'video-to-text-models';
 export const STORE_NAME = 'entries';
