@@ -2,7 +2,7 @@ import { MediaClient, MediaDecodeError } from '../features/media/client';
 import { TARGET_SAMPLE_RATE, type DecodedInfo, type MediaError } from '../features/media/shared';
 import { TranscribeClient, TranscribeFailedError } from '../features/transcribe/client';
 import { ModelLibrary } from '../features/models/library.svelte';
-import type { Dtype } from '../features/models/hub/select-files';
+import type { Dtype } from '../features/models/types';
 import { chooseDevice, gpuSupport, type DevicePreference } from '../features/transcribe/engine';
 import type { ModelInfo, Task, TranscribeError, TranscribeStats } from '../features/transcribe/shared';
 import type { Segment } from '../features/transcript/segment';
