@@ -4,8 +4,9 @@
  * components that show it; nothing here renders.
  */
 import { untrack } from 'svelte';
-import { findModel, type ModelEntry } from '../features/models/catalog';
-import { normalizeHubUrl } from '../features/models/hub';
+import { findModel } from '../features/models/catalog';
+import type { ModelEntry } from '../features/models/types';
+import { normalizeHubUrl } from '../features/models/hub/hub';
 import { ModelLibrary } from '../features/models/library.svelte';
 import { LinkServersPrompt } from '../features/models/link-servers.svelte';
 import { chooseDevice, gpuSupport } from '../features/transcribe/engine';

@@ -1,6 +1,6 @@
 import type { MediaErrorInfo } from '../features/media/protocol';
 import type { TranscribeError } from '../features/transcribe/protocol';
-import type { ModelsError } from '../features/models/errors';
+import type { ModelsErrorInfo } from '../features/models/types';
 import type { MessageKey } from '../lib/i18n/locales';
 import type { MessageParams } from '../lib/i18n/i18n.svelte';
 
@@ -8,7 +8,7 @@ import type { MessageParams } from '../lib/i18n/i18n.svelte';
 export type AppError =
   | { source: 'media'; error: MediaErrorInfo }
   | { source: 'transcribe'; error: TranscribeError }
-  | { source: 'models'; error: ModelsError };
+  | { source: 'models'; error: ModelsErrorInfo };
 
 export interface ErrorMessage {
   key: MessageKey;
@@ -38,7 +38,7 @@ const TRANSCRIBE_MESSAGES: Record<TranscribeError['code'], MessageKey> = {
   'worker-crashed': 'error.workerCrashed',
 };
 
-const MODELS_MESSAGES: Record<ModelsError['code'], MessageKey> = {
+const MODELS_MESSAGES: Record<ModelsErrorInfo['code'], MessageKey> = {
   'not-found': 'error.modelNotFound',
   unauthorized: 'error.modelUnauthorized',
   download: 'error.modelDownload',

@@ -2,7 +2,7 @@ import { MediaClient } from '../features/media/client';
 import { MediaError, type DecodedInfo } from '../features/media/protocol';
 import { TranscribeClient, TranscribeFailedError } from '../features/transcribe/client';
 import type { EngineRequest, ModelInfo, ModelRequest, TranscribeOptions, TranscribeStats } from '../features/transcribe/protocol';
-import { ModelsFailure } from '../features/models/errors';
+import { ModelsError } from '../features/models/errors';
 import type { Segment } from '../features/transcript';
 import type { AppError } from './errors';
 import { PipelineError, runPipeline, type StageName } from './pipeline';
@@ -220,7 +220,7 @@ export class TranscriptionJob {
 /** Failures the user can act on; null for a cancel. Anything unexpected is reported as a crash. */
 function toAppError(error: unknown): AppError | null {
   if (error instanceof MediaError) return { source: 'media', error: error.info };
-  if (error instanceof ModelsFailure) return { source: 'models', error: error.error };
+  if (error instanceof ModelsError) return { source: 'models', error: error.info };
   if (error instanceof TranscribeFailedError) return { source: 'transcribe', error: error.error };
   if (error instanceof DOMException && error.name === 'AbortError') return null;
   return { source: 'transcribe', error: { code: 'worker-crashed', detail: String(error) } };

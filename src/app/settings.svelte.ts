@@ -1,4 +1,4 @@
-import { DEFAULT_HUB_URL, normalizeHubUrl } from '../features/models/hub';
+import { DEFAULT_HUB_URL, normalizeHubUrl } from '../features/models/hub/hub';
 import { DEFAULT_MODEL_ID, findModel } from '../features/models/catalog';
 import type { DevicePreference } from '../features/transcribe/engine';
 import type { Task } from '../features/transcribe/protocol';

@@ -7,7 +7,7 @@ import { MediaClient } from '../features/media/client';
 import { MediaError, type DecodedInfo, type MediaErrorInfo } from '../features/media/protocol';
 import { TranscribeClient, TranscribeFailedError } from '../features/transcribe/client';
 import { ModelLibrary } from '../features/models/library.svelte';
-import type { Dtype } from '../features/models/select-files';
+import type { Dtype } from '../features/models/types';
 import { chooseDevice, gpuSupport, type DevicePreference } from '../features/transcribe/engine';
 import type { ModelInfo, Task, TranscribeError, TranscribeStats } from '../features/transcribe/protocol';
 import type { Segment } from '../features/transcript';

@@ -4,7 +4,7 @@
  * the service worker (src/sw.ts), which sets them again on what it serves — hosts that cannot set
  * headers get them there. Pure functions: the page, the service worker and Node all import this.
  */
-import { DEFAULT_HUB_URL, normalizeHubUrl } from '../../features/models/hub';
+import { DEFAULT_HUB_URL, normalizeHubUrl } from '../../features/models/hub/hub';
 
 /**
  * Cross-origin isolation: onnxruntime-web only uses WebAssembly threads (SharedArrayBuffer) when

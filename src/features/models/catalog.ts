@@ -3,23 +3,9 @@
  * models, and any repo the user adds by id. Sizes here are rough, for the list; the exact size of
  * the files this device needs comes from the Hub's tree API before a download starts.
  */
-import type { Device } from './select-files';
-import { isRepoId } from './sources';
-
-export interface ModelEntry {
-  /** Hub repository id. */
-  id: string;
-  /** Display name (a proper name, the same in every language). */
-  name: string;
-  multilingual: boolean;
-  approxBytes: number | null;
-  /** Predicts word-level timestamps (a `_timestamped` export with cross-attention outputs). */
-  wordTimestamps?: boolean;
-  /** The project's own test model, served by tools/hub; not a model for real use. */
-  test?: boolean;
-  /** Added by the user by repo id. */
-  custom?: boolean;
-}
+import { readLocalJson, writeLocalJson } from '../../lib/local-store';
+import { isRepoId } from './hub/sources';
+import type { Device, ModelEntry } from './types';
 
 const MB = 1024 * 1024;
 
@@ -56,13 +42,9 @@ export const DEFAULT_MODEL_ID = 'onnx-community/whisper-base';
 
 const CUSTOM_KEY = 'video-to-text:custom-models';
 
-function readCustom(): ModelEntry[] {
-  try {
-    const ids: unknown = JSON.parse(localStorage.getItem(CUSTOM_KEY) ?? '[]');
-    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && isRepoId(id)).map(customEntry) : [];
-  } catch {
-    return [];
-  }
+/** The ids the user added, as stored; anything else there (another version's data, a hand edit) is dropped. */
+function parseCustom(ids: unknown): ModelEntry[] {
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && isRepoId(id)).map(customEntry) : [];
 }
 
 /**
@@ -73,7 +55,7 @@ function customEntry(id: string): ModelEntry {
   return { id, name: id, multilingual: true, approxBytes: null, custom: true };
 }
 
-const custom: ModelEntry[] = typeof localStorage === 'undefined' ? [] : readCustom();
+const custom: ModelEntry[] = readLocalJson(CUSTOM_KEY, parseCustom);
 
 /**
  * The catalog plus the repos added by id. A catalog model added by id counts as added (`custom`),
@@ -94,11 +76,8 @@ export function addCustomModel(id: string): ModelEntry | null {
   if (!isRepoId(trimmed)) return null;
   if (!custom.some((m) => m.id === trimmed)) {
     custom.push(customEntry(trimmed));
-    try {
-      localStorage.setItem(CUSTOM_KEY, JSON.stringify(custom.map((m) => m.id)));
-    } catch {
-      // Storage blocked: the entry lasts for this visit.
-    }
+    // Where storage is blocked the entry lasts for this visit.
+    writeLocalJson(CUSTOM_KEY, custom.map((m) => m.id));
   }
   return findModel(trimmed) ?? null;
 }

@@ -3,48 +3,33 @@
  * running download with its progress, and the storage the browser grants. Talks to the Hub API,
  * the downloader and the store; renders nothing.
  */
-import { addCustomModel, allModels, type ModelEntry } from './catalog';
-import { ModelDownloader, type FileProgress } from './download';
-import { ModelsFailure, type ModelsError } from './errors';
-import { fetchRepoSnapshot, listedRepos, type RepoSnapshot } from './hub-api';
-import { clearLegacyModelCache } from './migration';
-import { selectModelFiles, SelectionError, type Device, type Dtype, type FileSelection } from './select-files';
+import { PROGRESS_INTERVAL_MS, progressGate } from '../../lib/throttle';
+import { addCustomModel, allModels } from './catalog';
+import { planResume } from './download/chunks';
+import { ModelDownloader } from './download/download';
+import { SpeedMeter } from './download/speed';
+import { ModelsError } from './errors';
+import { fetchRepoSnapshot, listedRepos } from './hub/hub-api';
+import { selectModelFiles } from './hub/select-files';
+import { authorizer, planSources } from './hub/sources';
 import { SourceSettings } from './sources-settings.svelte';
-import { authorizer, planSources, type SourceConfig, type SourcePlan } from './sources';
-import { SpeedMeter } from './speed';
-import { planResume } from './chunks';
-import {
-  deleteFiles,
-  deleteModel,
-  getFileState,
-  listModels,
-  listPieces,
-  putModel,
-  resolveStoredModel,
-  type ModelRecord,
-} from './store';
-
-const PROGRESS_INTERVAL_MS = 100;
-
-export interface DownloadPlan {
-  repo: string;
-  revision: string;
-  snapshot: RepoSnapshot;
-  selection: FileSelection;
-}
-
-export interface DownloadState {
-  repo: string;
-  revision: string;
-  commit: string;
-  status: 'running' | 'paused' | 'failed' | 'done';
-  files: FileProgress[];
-  loaded: number;
-  total: number;
-  bytesPerSecond: number | null;
-  etaS: number | null;
-  error: ModelsError | null;
-}
+import { clearLegacyModelCache } from './store/migration';
+import { deleteFiles, deleteModel, getFileState, listModels, listPieces, putModel, resolveStoredModel } from './store/store';
+import type {
+  Authorize,
+  Device,
+  DownloadPlan,
+  DownloadState,
+  Dtype,
+  FileProgress,
+  FileSelection,
+  ModelEntry,
+  ModelRecord,
+  ModelsErrorInfo,
+  RepoSnapshot,
+  SourceConfig,
+  SourcePlan,
+} from './types';
 
 interface Active {
   key: string;
@@ -130,7 +115,7 @@ export class ModelLibrary {
     return planSources({ ...this.config(), mirrors: this.sourceSettings.mirrors });
   }
 
-  private authorize(plan: SourcePlan): (url: string) => Record<string, string> {
+  private authorize(plan: SourcePlan): Authorize {
     return authorizer(this.sourceSettings.token, plan.tokenOrigins);
   }
 
@@ -192,13 +177,8 @@ export class ModelLibrary {
     await this.decided();
     const sources = this.sources();
     const snapshot = await fetchRepoSnapshot(sources.snapshot, repo, revision, { authorize: this.authorize(sources) });
-    try {
-      const selection = selectModelFiles(snapshot.tree, { device: this.device, shaderF16: this.shaderF16, dtype });
-      return { repo, revision, snapshot, selection };
-    } catch (error) {
-      if (error instanceof SelectionError) throw new ModelsFailure({ code: 'unsupported', detail: error.message });
-      throw error;
-    }
+    const selection = selectModelFiles(snapshot.tree, { device: this.device, shaderF16: this.shaderF16, dtype });
+    return { repo, revision, snapshot, selection };
   }
 
   /**
@@ -255,8 +235,8 @@ export class ModelLibrary {
     };
     const controller = new AbortController();
     const meter = new SpeedMeter();
-    let lastPost = 0;
-    const state = (status: DownloadState['status'], files: readonly FileProgress[], error: ModelsError | null = null) => {
+    const gate = progressGate(PROGRESS_INTERVAL_MS);
+    const state = (status: DownloadState['status'], files: readonly FileProgress[], error: ModelsErrorInfo | null = null) => {
       const loaded = files.reduce((sum, f) => sum + f.loaded, 0);
       const total = files.reduce((sum, f) => sum + f.size, 0);
       meter.add(performance.now(), loaded);
@@ -284,10 +264,7 @@ export class ModelLibrary {
       signal: controller.signal,
       onProgress: (files) => {
         latest = files;
-        const now = performance.now();
-        if (now - lastPost < PROGRESS_INTERVAL_MS) return;
-        lastPost = now;
-        state('running', files);
+        if (gate()) state('running', files);
       },
     });
 
@@ -303,10 +280,10 @@ export class ModelLibrary {
           throw new DOMException('Download paused', 'AbortError');
         }
         const failure =
-          error instanceof ModelsFailure
+          error instanceof ModelsError
             ? error
-            : new ModelsFailure({ code: 'download', detail: error instanceof Error ? error.message : String(error) });
-        state('failed', latest, failure.error);
+            : new ModelsError({ code: 'download', detail: error instanceof Error ? error.message : String(error) });
+        state('failed', latest, failure.info);
         throw failure;
       } finally {
         if (this.active?.controller === controller) this.active = null;

@@ -2,14 +2,13 @@
  * Model servers that a page address names (`?hub=`, `?mirror=`). Anyone can send a link, so none of
  * them is contacted until the user confirms them in a dialog that names each one; the confirmation
  * lasts for this tab's visit (sessionStorage) and is never saved in the settings. They never get
- * the access token, and their checksums count only when the configured Hub has none (sources.ts).
+ * the access token, and their checksums count only when the configured Hub has none (hub/sources.ts).
  */
-import { normalizeHubUrl } from './hub';
-import { linkServerList, linkServersFromQuery, type LinkServers, type MirrorSetting } from './sources';
+import { normalizeHubUrl } from './hub/hub';
+import { linkServerList, linkServersFromQuery } from './hub/sources';
+import type { LinkDecision, LinkServers, MirrorSetting } from './types';
 
 const CONFIRMED_KEY = 'video-to-text:link-servers-confirmed';
-
-export type LinkDecision = 'pending' | 'confirmed' | 'ignored';
 
 /** The link's servers that the settings do not already name; null when nothing new is asked. */
 function newServers(link: LinkServers | null, hubUrl: string, mirrors: readonly MirrorSetting[]): LinkServers | null {

@@ -1,32 +1,19 @@
 /**
  * Mirrors and the Hugging Face access token, kept in this browser's localStorage only. The token
  * is never put in a URL; it is sent only to the configured Hub and to the mirrors the user ticked
- * for it (sources.ts `planSources`).
+ * for it (hub/sources.ts `planSources`).
  */
-import { normalizeHubUrl } from './hub';
-import type { MirrorSetting } from './sources';
+import { asRecord, readLocalJson, writeLocalJson } from '../../lib/local-store';
+import { normalizeHubUrl } from './hub/hub';
+import type { MirrorSetting } from './types';
 
 const KEY = 'video-to-text:model-sources';
 
-interface Stored {
-  mirrors?: unknown;
-  token?: unknown;
-}
-
-function read(): Stored {
-  try {
-    const value: unknown = JSON.parse(localStorage.getItem(KEY) ?? '{}');
-    return typeof value === 'object' && value !== null ? (value as Stored) : {};
-  } catch {
-    return {};
-  }
-}
-
 /** A stored mirror; earlier versions kept bare URLs, which now get no token until the user ticks it. */
 function toMirror(value: unknown): MirrorSetting | null {
-  const entry = typeof value === 'string' ? { url: value, sendToken: false } : (value as Partial<MirrorSetting> | null);
-  const url = typeof entry?.url === 'string' ? normalizeHubUrl(entry.url) : null;
-  return url ? { url, sendToken: entry?.sendToken === true } : null;
+  const entry = typeof value === 'string' ? { url: value, sendToken: false } : asRecord(value);
+  const url = typeof entry.url === 'string' ? normalizeHubUrl(entry.url) : null;
+  return url ? { url, sendToken: entry.sendToken === true } : null;
 }
 
 export class SourceSettings {
@@ -35,7 +22,7 @@ export class SourceSettings {
   token = $state('');
 
   constructor() {
-    const stored = read();
+    const stored = readLocalJson(KEY, asRecord);
     if (Array.isArray(stored.mirrors)) this.mirrors = stored.mirrors.flatMap((m) => toMirror(m) ?? []);
     if (typeof stored.token === 'string') this.token = stored.token;
   }
@@ -75,11 +62,8 @@ export class SourceSettings {
     this.save();
   }
 
+  /** Where storage is blocked the settings last for this visit. */
   private save(): void {
-    try {
-      localStorage.setItem(KEY, JSON.stringify({ mirrors: this.mirrors, token: this.token }));
-    } catch {
-      // Storage blocked: the settings last for this visit.
-    }
+    writeLocalJson(KEY, { mirrors: this.mirrors, token: this.token });
   }
 }

@@ -2,6 +2,7 @@
  * Which runtime runs the model and with which weights: decided once per model load, in the worker,
  * from what the browser offers. Pure functions, so the rules are testable without a GPU.
  */
+import { loadDtypes } from '../models';
 
 export type DevicePreference = 'auto' | 'webgpu' | 'wasm';
 export type Device = 'webgpu' | 'wasm';
@@ -29,24 +30,11 @@ export interface SessionDtypes {
 }
 
 /**
- * Until the models feature picks weights from the Hub's file list, the rule is small and local:
- * WASM runs q8 when the repo has it (its speed/quality trade-off there); WebGPU runs the encoder in
- * fp16 where the GPU has f16 shaders and fp32 otherwise, and the decoder in q4 when present.
- * Anything missing falls back to fp32.
+ * The dtypes to load from `available` (those the store holds for every session): the models
+ * feature's rule, the one its downloads follow, so what was fetched for this device is what loads.
  */
 export function chooseDtypes(available: readonly string[], device: Device, shaderF16: boolean): SessionDtypes {
-  const has = (dtype: string) => available.includes(dtype);
-  // Only what the store holds can load (it answers 404 for the rest): a model downloaded for the
-  // other device is still used, with the nearest precision it has.
-  const first = (...wanted: string[]) => wanted.find(has) ?? available[0] ?? 'fp32';
-  if (device === 'wasm') {
-    const dtype = first('q8', 'fp32');
-    return { encoder_model: dtype, decoder_model_merged: dtype };
-  }
-  return {
-    encoder_model: shaderF16 ? first('fp16', 'fp32', 'q8') : first('fp32', 'fp16', 'q8'),
-    decoder_model_merged: first('q4', 'fp32', 'q8'),
-  };
+  return loadDtypes(available, device, shaderF16);
 }
 
 /** What WebGPU this context offers (a page and a worker may both ask; the answers agree). */

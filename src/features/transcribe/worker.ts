@@ -15,8 +15,7 @@ import {
   type AutomaticSpeechRecognitionPipeline,
   type Tensor,
 } from '@huggingface/transformers';
-import { installModelStore } from '../models/cache-adapter';
-import { HUB_PATH_TEMPLATE } from '../models/hub';
+import { HUB_PATH_TEMPLATE, installModelStore } from '../models';
 import type { Segment } from '../transcript/segment';
 import { MonotonicTimestamps } from './monotonic-timestamps.js';
 import { useBundledOrtRuntime } from './ort-runtime';

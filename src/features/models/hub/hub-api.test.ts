@@ -3,9 +3,9 @@
  * checksums count, pages of a long tree, and where the token goes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type Hub } from '../../../tools/hub/server.mjs';
-import { makeRoot, REPO_ID } from '../../../tools/hub/test-fixtures.mjs';
-import { ModelsFailure } from './errors';
+import { startHub, type Hub } from '../../../../tools/hub/server.mjs';
+import { makeRoot, REPO_ID } from '../../../../tools/hub/test-fixtures.mjs';
+import { ModelsError } from '../errors';
 import { fetchRepoSnapshot } from './hub-api';
 import { authorizer } from './sources';
 
@@ -49,9 +49,18 @@ describe('fetchRepoSnapshot', () => {
     const elsewhere = await hub();
     const pointing = await hub({ treePageSize: 1, treeNextOrigin: elsewhere.url });
     const failure = await fetchRepoSnapshot([base(pointing)], REPO_ID, 'main', noToken).catch((e: unknown) => e);
-    expect(failure).toBeInstanceOf(ModelsFailure);
-    expect((failure as ModelsFailure).error.detail).toContain('another host');
+    expect(failure).toBeInstanceOf(ModelsError);
+    expect((failure as ModelsError).info.detail).toContain('another host');
     expect(elsewhere.log()).toEqual([]);
+  });
+
+  it('reports a repo no source has as not found (the Hub answers 401 RepoNotFound to anonymous callers)', async () => {
+    const empty = await startHub({ roots: [] });
+    hubs.push(empty);
+    const failure = await fetchRepoSnapshot([base(empty)], 'nobody/nothing', 'main', noToken).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ModelsError);
+    expect((failure as ModelsError).info).toEqual({ code: 'not-found', detail: 'HTTP 401 RepoNotFound' });
+    expect(empty.log().map((e) => e.status)).toEqual([401]);
   });
 
   it('sends the token only to the origins allowed to receive it', async () => {

@@ -8,36 +8,8 @@
  * are used only after the user confirms them, and never get the token. Checksums are asked of the
  * configured Hub first, so a mirror can slow a download down but not change what counts as correct.
  */
+import type { Authorize, LinkServers, SourceConfig, SourcePlan } from '../types';
 import { normalizeHubUrl } from './hub';
-
-/** A mirror from the settings; `sendToken` is the user's explicit choice for that mirror. */
-export interface MirrorSetting {
-  url: string;
-  sendToken: boolean;
-}
-
-/** The servers a page address asks for: `?hub=` (one) and `?mirror=` (repeatable). */
-export interface LinkServers {
-  hub: string | null;
-  mirrors: string[];
-}
-
-export interface SourceConfig {
-  /** The Hub from the settings (default huggingface.co): the authority for checksums, and the token's home. */
-  hubUrl: string;
-  mirrors: readonly MirrorSetting[];
-  /** Link servers the user confirmed for this visit; null when there are none (or none confirmed). */
-  link: LinkServers | null;
-}
-
-export interface SourcePlan {
-  /** Where files are downloaded from, in order: what a confirmed link asked for first. */
-  download: string[];
-  /** Where the commit and the checksums are asked: the configured Hub first. */
-  snapshot: string[];
-  /** Origins that may receive the access token. */
-  tokenOrigins: ReadonlySet<string>;
-}
 
 function unique(urls: readonly string[]): string[] {
   const out: string[] = [];
@@ -83,7 +55,7 @@ export function planSources({ hubUrl, mirrors, link }: SourceConfig): SourcePlan
  * another origin — the Hub's CDN — drop it too: browsers remove Authorization on cross-origin
  * redirects, which the end-to-end tests check.)
  */
-export function authorizer(token: string, tokenOrigins: ReadonlySet<string>): (url: string) => Record<string, string> {
+export function authorizer(token: string, tokenOrigins: ReadonlySet<string>): Authorize {
   const trimmed = token.trim();
   return (url): Record<string, string> => (trimmed && tokenOrigins.has(new URL(url).origin) ? { Authorization: `Bearer ${trimmed}` } : {});
 }

@@ -5,7 +5,8 @@
  * cache miss (an optional file the repo lacks, say) never turns into a network request.
  */
 import type { env as TransformersEnv } from '@huggingface/transformers';
-import { parseCacheKey, type CacheKeyTarget } from './keys';
+import type { CacheKeyTarget } from '../types';
+import { parseCacheKey } from './keys';
 import { listModels, pieceBlobs, resolveStoredModel } from './store';
 
 type Env = typeof TransformersEnv;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dtypePreferences, selectModelFiles, SelectionError, type HubTreeEntry } from './select-files';
+import { ModelsError } from '../errors';
+import type { HubTreeEntry } from '../types';
+import { selectModelFiles } from './select-files';
 
 const sha = (c: string) => c.repeat(64);
 const lfs = (path: string, size: number, c = 'a'): HubTreeEntry => ({ type: 'file', path, size: 134, oid: 'f'.repeat(40), lfs: { oid: sha(c), size } });
@@ -102,22 +104,13 @@ describe('selectModelFiles', () => {
   });
 
   it('refuses a repo without a runnable session', () => {
-    expect(() => selectModelFiles([...CONFIGS, lfs('onnx/encoder_model.onnx', 1)], { device: 'wasm', shaderF16: false })).toThrow(
-      SelectionError,
-    );
+    const noDecoder = () => selectModelFiles([...CONFIGS, lfs('onnx/encoder_model.onnx', 1)], { device: 'wasm', shaderF16: false });
+    expect(noDecoder).toThrow(ModelsError);
+    // The code the app translates ("cannot be used here"), and the reason it shows.
+    expect(noDecoder).toThrow('unsupported: The repository has no ONNX file for decoder_model_merged that this device can run');
     expect(() => selectModelFiles([...CONFIGS, lfs('onnx/encoder_model_fp16.onnx', 1), lfs('onnx/decoder_model_merged_fp16.onnx', 1)], {
       device: 'webgpu',
       shaderF16: false,
     })).toThrow(/encoder_model/);
-  });
-});
-
-describe('dtypePreferences', () => {
-  it('never offers fp16 weights to a GPU without shader-f16', () => {
-    for (const session of ['encoder_model', 'decoder_model_merged'] as const) {
-      expect(dtypePreferences(session, 'webgpu', false)).not.toContain('fp16');
-      expect(dtypePreferences(session, 'webgpu', false)).not.toContain('q4f16');
-    }
-    expect(dtypePreferences('encoder_model', 'wasm', false)[0]).toBe('q8');
   });
 });

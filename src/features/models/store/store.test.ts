@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveStoredModel, type ModelRecord } from './store';
+import type { ModelRecord } from '../types';
+import { resolveStoredModel } from './store';
 
 function record(repo: string, commit: string, revision: string, completedAt: number | null): ModelRecord {
   return {

@@ -1,6 +1,6 @@
 /** How a model is named in every model list: its name, the languages it knows, and its size. */
-import { i18n } from '../../lib/i18n/i18n.svelte';
-import type { ModelEntry } from './catalog';
+import { i18n } from '../../../lib/i18n/i18n.svelte';
+import type { ModelEntry } from '../types';
 
 export function modelLabel(entry: ModelEntry): string {
   const t = i18n.t;

@@ -6,22 +6,10 @@
  * PIECE_BYTES, so a cut connection or a closed tab loses at most one unwritten piece, never the
  * whole request.
  */
+import type { PieceInfo, ResumePlan } from '../types';
 
 export const CHUNK_BYTES = 4 * 1024 * 1024;
 export const PIECE_BYTES = 256 * 1024;
-
-/** A stored piece of a file: `size` bytes from offset `start`. */
-export interface PieceInfo {
-  start: number;
-  size: number;
-}
-
-export interface ResumePlan {
-  /** The first byte still missing: everything before it is stored, contiguously from 0. */
-  offset: number;
-  /** Pieces that do not extend the contiguous prefix (after a gap, overlapping, or beyond the end): delete them. */
-  discard: PieceInfo[];
-}
 
 /** Pieces may come in any order; the download continues after the longest gap-free run from byte 0. */
 export function planResume(pieces: readonly PieceInfo[], fileSize: number): ResumePlan {

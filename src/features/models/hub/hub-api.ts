@@ -2,41 +2,13 @@
  * The Hub's model API, asked through the sources in order: which commit a revision is at, the
  * repo's file tree at that commit (sizes and LFS sha256s), and which repos a server has.
  */
-import { ModelsFailure } from './errors';
-import type { HubTreeEntry } from './select-files';
+import { definiteFailure, ModelsError } from '../errors';
+import type { ApiOptions, HubTreeEntry, RepoSnapshot } from '../types';
 import { modelInfoUrl, revisionUrl, treeUrl } from './sources';
-
-export interface RepoSnapshot {
-  repo: string;
-  revision: string;
-  /** The pinned commit sha: every file is downloaded at this commit. */
-  commit: string;
-  tree: HubTreeEntry[];
-  /** The server whose tree (and so whose checksums) this is. */
-  hashesFrom: string;
-}
-
-export interface ApiOptions {
-  /** Headers for a URL: the token only where it may go (sources.ts `authorizer`). */
-  authorize: (url: string) => Record<string, string>;
-  signal?: AbortSignal;
-}
 
 const API_TIMEOUT_MS = 20_000;
 /** A listing check is a nicety: a slow server must not hold the model list back for long. */
 const LISTING_TIMEOUT_MS = 10_000;
-
-/** Answers that no other source will change: the repo or revision does not exist, or needs a token. */
-function definiteFailure(response: Response): ModelsFailure | null {
-  const code = response.headers.get('x-error-code');
-  if (code === 'GatedRepo' || response.status === 403) {
-    return new ModelsFailure({ code: 'unauthorized', detail: `${response.status} ${code ?? ''}`.trim() });
-  }
-  if (code === 'RepoNotFound' || code === 'RevisionNotFound' || response.status === 404 || response.status === 401) {
-    return new ModelsFailure({ code: 'not-found', detail: `${response.status} ${code ?? ''}`.trim() });
-  }
-  return null;
-}
 
 async function getJson(url: string, { authorize, signal }: ApiOptions): Promise<{ body: unknown; next: string | null }> {
   const timeout = AbortSignal.timeout(API_TIMEOUT_MS);
@@ -94,17 +66,17 @@ export async function fetchRepoSnapshot(
   options: ApiOptions,
 ): Promise<RepoSnapshot> {
   const failures: string[] = [];
-  let definite: ModelsFailure | null = null;
+  let definite: ModelsError | null = null;
   for (const source of sources) {
     try {
       return await snapshotFrom(source, repo, revision, options);
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      if (error instanceof ModelsFailure) definite ??= error;
+      if (error instanceof ModelsError) definite ??= error;
       failures.push(`${source}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  throw definite ?? new ModelsFailure({ code: 'download', detail: failures.join('; ') });
+  throw definite ?? new ModelsError({ code: 'download', detail: failures.join('; ') });
 }
 
 /**

@@ -4,9 +4,8 @@
  * is ever held whole in one ArrayBuffer.
  */
 import { createStore, get, set, setMany, type UseStore } from 'idb-keyval';
-import type { Device, Dtype, ModelFile, WhisperSession } from './select-files';
-import { fileKey, modelKey, pieceKey, prefixRange, type StoreKey } from './keys';
-import type { PieceInfo } from './chunks';
+import type { FileState, ModelRecord, PieceEntry, StoredPiece, StoreKey } from '../types';
+import { fileKey, modelKey, pieceKey, prefixRange } from './keys';
 
 export const DB_NAME = 'video-to-text-models';
 export const STORE_NAME = 'entries';
@@ -17,37 +16,6 @@ function db(): UseStore {
   return store;
 }
 
-export interface ModelRecord {
-  repo: string;
-  /** What the user asked for (a branch such as `main`, or a commit). */
-  revision: string;
-  /** The commit the files were pinned to. */
-  commit: string;
-  device: Device;
-  dtype: Record<WhisperSession, Dtype>;
-  externalData: Record<string, number>;
-  files: ModelFile[];
-  totalBytes: number;
-  /** The server whose checksums the files were verified against (the configured Hub when it answered). */
-  hashesFrom?: string;
-  createdAt: number;
-  /** Set once every file is stored and verified; until then the model is an unfinished download. */
-  completedAt: number | null;
-}
-
-export interface FileState {
-  complete: boolean;
-  /** Sources that served this file bytes with a wrong hash: not asked for it again. */
-  badSources: string[];
-}
-
-export interface StoredPiece {
-  blob: Blob;
-  /** Which source served these bytes. */
-  source: string;
-}
-
-export const getModel = (repo: string, commit: string) => get<ModelRecord>(modelKey(repo, commit), db());
 export const putModel = (record: ModelRecord) => set(modelKey(record.repo, record.commit), record, db());
 export const getFileState = (repo: string, commit: string, path: string) =>
   get<FileState>(fileKey(repo, commit, path), db());
@@ -69,10 +37,6 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 
 export function listModels(): Promise<ModelRecord[]> {
   return db()('readonly', (s) => request(s.getAll(prefixRange(['model'])) as IDBRequest<ModelRecord[]>));
-}
-
-export interface PieceEntry extends PieceInfo {
-  source: string;
 }
 
 /** The stored pieces of a file, in byte order (their sizes come from the Blobs; no bytes are read). */

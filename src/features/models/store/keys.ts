@@ -6,8 +6,7 @@
  *   1. the local path: `{env.localModelPath}{repo}/{file}`, e.g. `/models/onnx-community/whisper-base/onnx/encoder_model.onnx`
  *   2. the remote URL: `{env.remoteHost}{repo}/resolve/{revision}/{file}` (the revision URI-encoded)
  */
-
-export type StoreKey = IDBValidKey[];
+import type { CacheKeyTarget, StoreKey } from '../types';
 
 export const modelKey = (repo: string, commit: string): StoreKey => ['model', repo, commit];
 export const fileKey = (repo: string, commit: string, path: string): StoreKey => ['file', repo, commit, path];
@@ -25,13 +24,6 @@ export const pieceKey = (repo: string, commit: string, path: string, start: numb
  */
 export function prefixRange(prefix: StoreKey): IDBKeyRange {
   return IDBKeyRange.bound(prefix, [...prefix, []]);
-}
-
-export interface CacheKeyTarget {
-  repo: string;
-  /** The revision in the key; null when the key has none (the local-path shape). */
-  revision: string | null;
-  path: string;
 }
 
 const REPO = /^([\w.-]+\/[\w.-]+)\/(.+)$/;
