@@ -1,32 +1,18 @@
 import type { MediaErrorInfo } from '../features/media/protocol';
 import type { TranscribeError } from '../features/transcribe/protocol';
 import type { ModelsErrorInfo } from '../features/models/types';
+import { mediaErrorMessage } from '../features/media/messages';
+import { modelsErrorMessage } from '../features/models/messages';
+import type { ErrorMessage } from '../lib/i18n/error-message';
 import type { MessageKey } from '../lib/i18n/locales';
-import type { MessageParams } from '../lib/i18n/i18n.svelte';
+
+export type { ErrorMessage };
 
 /** Anything that can stop a run, from either worker. */
 export type AppError =
   | { source: 'media'; error: MediaErrorInfo }
   | { source: 'transcribe'; error: TranscribeError }
   | { source: 'models'; error: ModelsErrorInfo };
-
-export interface ErrorMessage {
-  key: MessageKey;
-  params: MessageParams;
-  /** Untranslated technical text (ffmpeg's or the runtime's own words), shown apart. */
-  detail: string | undefined;
-}
-
-const MEDIA_MESSAGES: Record<MediaErrorInfo['code'], MessageKey> = {
-  'empty-file': 'error.emptyFile',
-  'not-media': 'error.notMedia',
-  'no-audio': 'error.noAudio',
-  truncated: 'error.truncated',
-  'unsupported-codec': 'error.unsupportedCodec',
-  'decode-failed': 'error.decodeFailed',
-  'out-of-memory': 'error.outOfMemory',
-  'worker-crashed': 'error.workerCrashed',
-};
 
 const TRANSCRIBE_MESSAGES: Record<TranscribeError['code'], MessageKey> = {
   'model-not-found': 'error.modelNotFound',
@@ -38,37 +24,13 @@ const TRANSCRIBE_MESSAGES: Record<TranscribeError['code'], MessageKey> = {
   'worker-crashed': 'error.workerCrashed',
 };
 
-const MODELS_MESSAGES: Record<ModelsErrorInfo['code'], MessageKey> = {
-  'not-found': 'error.modelNotFound',
-  unauthorized: 'error.modelUnauthorized',
-  download: 'error.modelDownload',
-  quota: 'error.modelQuota',
-  integrity: 'error.modelIntegrity',
-  unsupported: 'error.modelUnsupported',
-};
-
 /** What to tell the user: a translated message (what happened, what to do) plus the raw detail. */
 export function errorMessage(
   appError: AppError,
   context: { modelName: string; languageName: (code: string) => string; formatBytes?: (bytes: number) => string },
 ): ErrorMessage {
-  if (appError.source === 'media') {
-    const { error } = appError;
-    return { key: MEDIA_MESSAGES[error.code], params: { codec: error.codec ?? '?' }, detail: error.detail };
-  }
-  if (appError.source === 'models') {
-    const { error } = appError;
-    const bytes = (n: number | undefined) => (n === undefined ? '?' : (context.formatBytes?.(n) ?? `${n} B`));
-    return {
-      key: MODELS_MESSAGES[error.code],
-      params: {
-        model: context.modelName,
-        reason: error.detail ?? '?',
-        needed: bytes(error.neededBytes),
-      },
-      detail: error.detail,
-    };
-  }
+  if (appError.source === 'media') return mediaErrorMessage(appError.error);
+  if (appError.source === 'models') return modelsErrorMessage(appError.error, context);
   const { error } = appError;
   return {
     key: TRANSCRIBE_MESSAGES[error.code],
