@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { errorMessage } from './errors';
 import { en } from '../lib/i18n/en';
 import type { MediaErrorCode } from '../features/media/shared';
-import type { TranscribeErrorCode } from '../features/transcribe/shared';
+import type { TranscribeErrorCode } from '../features/transcribe/protocol';
 
 const context = { modelName: 'Whisper Base', languageName: (code: string) => `lang:${code}` };
 

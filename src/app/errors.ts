@@ -1,5 +1,5 @@
 import type { MediaError } from '../features/media/shared';
-import type { TranscribeError } from '../features/transcribe/shared';
+import type { TranscribeErrorInfo } from '../features/transcribe/protocol';
 import type { ModelsError } from '../features/models/errors';
 import type { MessageKey } from '../lib/i18n/locales';
 import type { MessageParams } from '../lib/i18n/i18n.svelte';
@@ -7,7 +7,7 @@ import type { MessageParams } from '../lib/i18n/i18n.svelte';
 /** Anything that can stop a run, from either worker. */
 export type AppError =
   | { source: 'media'; error: MediaError }
-  | { source: 'transcribe'; error: TranscribeError }
+  | { source: 'transcribe'; error: TranscribeErrorInfo }
   | { source: 'models'; error: ModelsError };
 
 export interface ErrorMessage {
@@ -28,7 +28,7 @@ const MEDIA_MESSAGES: Record<MediaError['code'], MessageKey> = {
   'worker-crashed': 'error.workerCrashed',
 };
 
-const TRANSCRIBE_MESSAGES: Record<TranscribeError['code'], MessageKey> = {
+const TRANSCRIBE_MESSAGES: Record<TranscribeErrorInfo['code'], MessageKey> = {
   'model-not-found': 'error.modelNotFound',
   'model-download': 'error.modelDownload',
   'model-unsupported': 'error.modelUnsupported',

@@ -1,7 +1,7 @@
 import { MediaClient, MediaDecodeError } from '../features/media/client';
 import { TARGET_SAMPLE_RATE, type DecodedInfo } from '../features/media/shared';
-import { TranscribeClient, TranscribeFailedError } from '../features/transcribe/client';
-import type { EngineRequest, ModelInfo, ModelRequest, TranscribeOptions, TranscribeStats } from '../features/transcribe/shared';
+import { TranscribeClient, TranscribeError } from '../features/transcribe/client';
+import type { EngineRequest, ModelInfo, ModelRequest, TestKnobs, TranscribeOptions, TranscribeStats } from '../features/transcribe/protocol';
 import { ModelsFailure } from '../features/models/errors';
 import type { Segment } from '../features/transcript/segment';
 import type { AppError } from './errors';
@@ -78,6 +78,7 @@ export interface JobRequest {
   prepareModel: (signal: AbortSignal, onProgress: (loaded: number, total: number) => void) => Promise<ModelRequest>;
   options: TranscribeOptions;
   engine: EngineRequest;
+  test?: TestKnobs;
 }
 
 /** The text of the window being recognised, before its segments are final. */
@@ -129,7 +130,7 @@ export class TranscriptionJob {
   private readonly transcriber = new TranscribeClient();
   private controller: AbortController | null = null;
 
-  async start({ file, hubUrl, prepareModel, options, engine }: JobRequest): Promise<void> {
+  async start({ file, hubUrl, prepareModel, options, engine, test }: JobRequest): Promise<void> {
     this.cancel();
     const controller = new AbortController();
     this.controller = controller;
@@ -172,6 +173,7 @@ export class TranscriptionJob {
     // the first window as soon as the model is ready, while the rest of the file is still decoding.
     const sink = this.transcriber.start(hubUrl, TARGET_SAMPLE_RATE, options, {
       signal,
+      test,
       onLanguage: (language, probability) => {
         this.detectedLanguage = language;
         this.languageProbability = probability;
@@ -290,7 +292,7 @@ export class TranscriptionJob {
 function toAppError(error: unknown): AppError | null {
   if (error instanceof MediaDecodeError) return { source: 'media', error: error.error };
   if (error instanceof ModelsFailure) return { source: 'models', error: error.error };
-  if (error instanceof TranscribeFailedError) return { source: 'transcribe', error: error.error };
+  if (error instanceof TranscribeError) return { source: 'transcribe', error: error.info };
   if (error instanceof DOMException && error.name === 'AbortError') return null;
   return { source: 'transcribe', error: { code: 'worker-crashed', detail: String(error) } };
 }

@@ -1,8 +1,9 @@
 import { DEFAULT_HUB_URL, normalizeHubUrl } from '../features/models/hub';
 import { DEFAULT_MODEL_ID, findModel } from '../features/models/catalog';
 import type { DevicePreference } from '../features/transcribe/engine';
-import type { Task } from '../features/transcribe/shared';
+import type { Task } from '../features/transcribe/protocol';
 import { isLocale, type Locale } from '../lib/i18n/locales';
+import { TEST_BUILD } from '../lib/build-mode';
 
 const STORAGE_KEY = 'video-to-text:settings';
 
@@ -50,7 +51,8 @@ export class Settings {
     if (hub) this.hubUrl = hub;
     if (stored.device === 'auto' || stored.device === 'webgpu' || stored.device === 'wasm') this.device = stored.device;
     const query = new URLSearchParams(search);
-    const failAfter = query.get('webgpu-fail-after');
+    // Only a test-mode build honours it (src/lib/build-mode.ts); production does not carry the switch.
+    const failAfter = TEST_BUILD ? query.get('webgpu-fail-after') : null;
     this.testFailWebGpuAfter = query.get('test') === '1' && failAfter !== null ? Number(failAfter) : null;
   }
 

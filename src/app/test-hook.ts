@@ -1,13 +1,14 @@
 import { MediaClient, MediaDecodeError } from '../features/media/client';
 import { TARGET_SAMPLE_RATE, type DecodedInfo, type MediaError } from '../features/media/shared';
-import { TranscribeClient, TranscribeFailedError } from '../features/transcribe/client';
+import { TranscribeClient, TranscribeError } from '../features/transcribe/client';
 import { ModelLibrary } from '../features/models/library.svelte';
 import type { Dtype } from '../features/models/select-files';
 import { chooseDevice, gpuSupport, type DevicePreference } from '../features/transcribe/engine';
-import type { ModelInfo, Task, TranscribeError, TranscribeStats } from '../features/transcribe/shared';
+import type { ModelInfo, Task, TranscribeErrorInfo, TranscribeStats } from '../features/transcribe/protocol';
 import type { Segment } from '../features/transcript/segment';
 import { errorMessage } from './errors';
 import { i18n } from '../lib/i18n/i18n.svelte';
+import { TEST_BUILD } from '../lib/build-mode';
 
 export type TestDecodeResult =
   | { ok: true; info: DecodedInfo; pcmBase64: string }
@@ -45,7 +46,7 @@ export type TestTranscribeResult =
       /** ms from the call to: model ready, audio fully decoded, the first segment, the end. */
       timings: { modelReadyMs: number; decodedMs: number; firstSegmentMs: number | null; totalMs: number };
     }
-  | { ok: false; error: TranscribeError | MediaError };
+  | { ok: false; error: TranscribeErrorInfo | MediaError };
 
 declare global {
   interface Window {
@@ -118,13 +119,9 @@ export function installTestHook(): void {
         const sink = client.start(
           request.hubUrl,
           TARGET_SAMPLE_RATE,
+          { language: request.language ?? null, task: request.task ?? 'transcribe' },
           {
-            language: request.language ?? null,
-            task: request.task ?? 'transcribe',
-            forcedTokens: request.forcedTokens ?? null,
-            failWebGpuAfterWindows: request.failWebGpuAfterWindows ?? null,
-          },
-          {
+            test: TEST_BUILD ? { forcedTokens: request.forcedTokens, failWebGpuAfterWindows: request.failWebGpuAfterWindows } : undefined,
             onLanguage: (code, probability) => (language = { language: code, probability }),
             onFallback: (fallback) => (info = fallback),
             onSegments: (found) => {
@@ -159,7 +156,8 @@ export function installTestHook(): void {
           timings: { modelReadyMs, decodedMs, firstSegmentMs, totalMs: performance.now() - started },
         };
       } catch (error) {
-        if (error instanceof TranscribeFailedError || error instanceof MediaDecodeError) return { ok: false, error: error.error };
+        if (error instanceof TranscribeError) return { ok: false, error: error.info };
+        if (error instanceof MediaDecodeError) return { ok: false, error: error.error };
         throw error;
       } finally {
         if (client !== shared) client.dispose();
