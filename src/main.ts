@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { TranscriptionJob } from './app/job.svelte';
 import { Settings } from './app/settings.svelte';
+import { testKnobsFromUrl } from './test-entry/knobs';
 import { i18n } from './lib/i18n/i18n.svelte';
 import './app.css';
 
@@ -9,7 +10,8 @@ const settings = new Settings();
 // A language the user picked explicitly beats the browser's preference.
 if (settings.locale) i18n.locale = settings.locale;
 
-const job = new TranscriptionJob();
+// Fault switches from the page address exist only in a test build (the condition is constant there).
+const job = new TranscriptionJob(import.meta.env.MODE === 'test' ? testKnobsFromUrl(location.search) : undefined);
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 mount(App, { target, props: { settings, job } });

@@ -1,5 +1,5 @@
 import type { MediaErrorInfo } from '../features/media/protocol';
-import type { TranscribeError } from '../features/transcribe/protocol';
+import type { TranscribeErrorInfo } from '../features/transcribe/protocol';
 import type { ModelsErrorInfo } from '../features/models/types';
 import { mediaErrorMessage } from '../features/media/messages';
 import { modelsErrorMessage } from '../features/models/messages';
@@ -11,10 +11,10 @@ export type { ErrorMessage };
 /** Anything that can stop a run, from either worker. */
 export type AppError =
   | { source: 'media'; error: MediaErrorInfo }
-  | { source: 'transcribe'; error: TranscribeError }
+  | { source: 'transcribe'; error: TranscribeErrorInfo }
   | { source: 'models'; error: ModelsErrorInfo };
 
-const TRANSCRIBE_MESSAGES: Record<TranscribeError['code'], MessageKey> = {
+const TRANSCRIBE_MESSAGES: Record<TranscribeErrorInfo['code'], MessageKey> = {
   'model-not-found': 'error.modelNotFound',
   'model-download': 'error.modelDownload',
   'model-unsupported': 'error.modelUnsupported',

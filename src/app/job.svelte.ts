@@ -1,7 +1,7 @@
 import { MediaClient } from '../features/media/client';
 import { MediaError, type DecodedInfo } from '../features/media/protocol';
-import { TranscribeClient, TranscribeFailedError } from '../features/transcribe/client';
-import type { EngineRequest, ModelInfo, ModelRequest, TranscribeOptions, TranscribeStats } from '../features/transcribe/protocol';
+import { TranscribeClient, TranscribeError } from '../features/transcribe/client';
+import type { EngineRequest, ModelInfo, ModelRequest, TestKnobs, TranscribeOptions, TranscribeStats } from '../features/transcribe/protocol';
 import { ModelsError } from '../features/models/errors';
 import type { Segment } from '../features/transcript';
 import type { AppError } from './errors';
@@ -105,9 +105,15 @@ export class TranscriptionJob {
   startedAt = $state<number | null>(null);
   endedAt = $state<number | null>(null);
 
+  /** Test builds only (src/test-entry/knobs.ts): fault switches for every run; undefined for users. */
+  private readonly test: TestKnobs | undefined;
   private readonly media = new MediaClient();
   private readonly transcriber = new TranscribeClient();
   private controller: AbortController | null = null;
+
+  constructor(test?: TestKnobs) {
+    this.test = test;
+  }
 
   async start({ file, hubUrl, prepareModel, options, engine }: JobRequest): Promise<void> {
     this.cancel();
@@ -120,7 +126,7 @@ export class TranscriptionJob {
     try {
       const result = await runPipeline(
         { media: this.media, transcriber: this.transcriber },
-        { file, hubUrl, prepareModel, options, engine, signal: controller.signal },
+        { file, hubUrl, prepareModel, options, engine, signal: controller.signal, test: this.test },
         {
           stageStarted: (stage) => mine() && stages[stage].start(),
           stageProgress: (stage, fraction) => {
@@ -221,7 +227,7 @@ export class TranscriptionJob {
 function toAppError(error: unknown): AppError | null {
   if (error instanceof MediaError) return { source: 'media', error: error.info };
   if (error instanceof ModelsError) return { source: 'models', error: error.info };
-  if (error instanceof TranscribeFailedError) return { source: 'transcribe', error: error.error };
+  if (error instanceof TranscribeError) return { source: 'transcribe', error: error.info };
   if (error instanceof DOMException && error.name === 'AbortError') return null;
   return { source: 'transcribe', error: { code: 'worker-crashed', detail: String(error) } };
 }

@@ -11,6 +11,7 @@ import type {
   EngineRequest,
   ModelInfo,
   ModelRequest,
+  TestKnobs,
   TranscribeOptions,
   TranscribeStats,
 } from '../features/transcribe/protocol';
@@ -45,6 +46,8 @@ export interface PipelineRequest {
   options: TranscribeOptions;
   engine: EngineRequest;
   signal: AbortSignal;
+  /** Tests and benchmarks only; a production build ignores them (src/lib/build-mode.ts). */
+  test?: TestKnobs;
 }
 
 /** What happens on the way, as it happens. Every callback is optional. */
@@ -86,7 +89,7 @@ export interface PipelineWorkers {
  */
 export async function runPipeline(
   { media, transcriber }: PipelineWorkers,
-  { file, hubUrl, prepareModel, options, engine, signal }: PipelineRequest,
+  { file, hubUrl, prepareModel, options, engine, signal, test }: PipelineRequest,
   observer: PipelineObserver = {},
 ): Promise<PipelineResult> {
   // The header first: a file that cannot be transcribed is refused before the model is touched.
@@ -122,6 +125,7 @@ export async function runPipeline(
   // the first window as soon as the model is ready, while the rest of the file is still decoding.
   const sink = transcriber.start(hubUrl, TARGET_SAMPLE_RATE, options, {
     signal,
+    test,
     onLanguage: (language, probability) => observer.language?.(language, probability),
     onFallback: (info) => {
       model = info;

@@ -1,5 +1,7 @@
 /**
- * True only in a test build (`vite build --mode test`, and Vitest). Code behind `if (TEST_BUILD)`
- * is dropped from `npm run build`, the bundle users get: test hooks and fault switches never ship.
+ * True only in a `vite build --mode test` bundle (and under vitest, whose mode is `test`). Vite
+ * replaces `import.meta.env.MODE` at build time, so in a production build every `if (TEST_BUILD)`
+ * branch is constant-false and the bundler drops it with whatever only it uses: switches that
+ * exist for tests and benchmarks never ship to users.
  */
 export const TEST_BUILD = import.meta.env.MODE === 'test';

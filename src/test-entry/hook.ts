@@ -1,15 +1,15 @@
 /**
  * The test entry: `window.__vtt_test`, what e2e specs and the benchmark drive. Only a test build
- * (`vite build --mode test`) contains it — src/main.ts loads it behind TEST_BUILD — so the bundle
+ * (`vite build --mode test`) contains it — src/main.ts loads it only when `import.meta.env.MODE` is 'test' — so the bundle
  * users get has none of it (tools/space/space.test.mjs checks). See e2e/README.md.
  */
 import { MediaClient } from '../features/media/client';
 import { MediaError, type DecodedInfo, type MediaErrorInfo } from '../features/media/protocol';
-import { TranscribeClient, TranscribeFailedError } from '../features/transcribe/client';
+import { TranscribeClient, TranscribeError } from '../features/transcribe/client';
 import { ModelLibrary } from '../features/models/library.svelte';
 import type { Dtype } from '../features/models/types';
 import { chooseDevice, gpuSupport, type DevicePreference } from '../features/transcribe/engine';
-import type { ModelInfo, Task, TranscribeError, TranscribeStats } from '../features/transcribe/protocol';
+import type { ModelInfo, Task, TranscribeErrorInfo, TranscribeStats } from '../features/transcribe/protocol';
 import type { Segment } from '../features/transcript';
 import { errorMessage } from '../app/errors';
 import type { Phase, TranscriptionJob } from '../app/job.svelte';
@@ -52,7 +52,7 @@ export type TestTranscribeResult =
       /** ms from the call to: model ready, audio fully decoded, the first segment, the end. */
       timings: { modelReadyMs: number; decodedMs: number; firstSegmentMs: number | null; totalMs: number };
     }
-  | { ok: false; error: TranscribeError | MediaErrorInfo };
+  | { ok: false; error: TranscribeErrorInfo | MediaErrorInfo };
 
 /** The app's job as the UI runs it: which run it is and the engine's counts, for specs and the benchmark. */
 export interface TestJobState {
@@ -143,12 +143,8 @@ export function installTestHook(job: TranscriptionJob): void {
                 : await library.ensure(request.model, 'main');
               return { repo: record.repo, revision: record.commit };
             },
-            options: {
-              language: request.language ?? null,
-              task: request.task ?? 'transcribe',
-              forcedTokens: request.forcedTokens ?? null,
-              failWebGpuAfterWindows: request.failWebGpuAfterWindows ?? null,
-            },
+            options: { language: request.language ?? null, task: request.task ?? 'transcribe' },
+            test: { forcedTokens: request.forcedTokens ?? null, failWebGpuAfterWindows: request.failWebGpuAfterWindows ?? null },
             engine: { device: request.device ?? 'auto', dtype: request.dtype ?? null, threads: request.threads ?? null },
             signal: new AbortController().signal,
           },
@@ -174,7 +170,7 @@ export function installTestHook(job: TranscriptionJob): void {
         };
       } catch (error) {
         const cause = error instanceof PipelineError ? error.cause : error;
-        if (cause instanceof TranscribeFailedError) return { ok: false, error: cause.error };
+        if (cause instanceof TranscribeError) return { ok: false, error: cause.info };
         if (cause instanceof MediaError) return { ok: false, error: cause.info };
         throw cause;
       } finally {

@@ -1,4 +1,5 @@
 import { LogitsProcessor, type Tensor } from '@huggingface/transformers';
+import { logitsRow } from './transformers-adapter';
 
 /**
  * Spoken-language detection, which transformers.js does not do yet (it falls back to English,
@@ -37,7 +38,7 @@ export class LanguageProbe extends LogitsProcessor {
 
   override _call(inputIds: bigint[][], logits: Tensor): Tensor {
     for (let row = 0; row < inputIds.length; row++) {
-      const data = (logits as unknown as Tensor[])[row]!.data as Float32Array;
+      const data = logitsRow(logits, row);
       if (row === 0) this.result = pickLanguage(data, this.byToken);
       for (let token = 0; token < data.length; token++) {
         if (!this.byToken.has(token)) data[token] = -Infinity;

@@ -1,4 +1,4 @@
-import type { Segment, Word } from '../transcript/segment';
+import type { Segment, Word } from '../transcript';
 
 /**
  * Long-form transcription, one Whisper window at a time, so segments reach the screen as each

@@ -54,10 +54,19 @@ describe('isTranscribeRequest', () => {
   it('checks transcribe requests and the audio stream', () => {
     const options = { language: null, task: 'transcribe' };
     expect(isTranscribeRequest({ type: 'transcribe', id: 1, sampleRate: 16000, options })).toBe(true);
-    expect(isTranscribeRequest({ type: 'transcribe', id: 1, sampleRate: 16000, options: { ...options, forcedTokens: 90 } })).toBe(true);
+    expect(isTranscribeRequest({ type: 'transcribe', id: 1, sampleRate: 16000, options, test: { forcedTokens: 90 } })).toBe(true);
     expect(isTranscribeRequest({ type: 'transcribe', id: 1, sampleRate: 16000, options: { language: 'ru', task: 'summarise' } })).toBe(false);
     expect(isTranscribeRequest({ type: 'audio', id: 1, startSample: 0, samples: new Int16Array(4) })).toBe(true);
     expect(isTranscribeRequest({ type: 'audio', id: 1, startSample: 0, samples: new Float32Array(4) })).toBe(false);
     expect(isTranscribeRequest({ type: 'audio-end', id: 1 })).toBe(true);
+  });
+
+  // vitest runs in mode `test`, where the worker honours the knobs and so checks them.
+  it('checks the test knobs of a transcribe request', () => {
+    const request = { type: 'transcribe', id: 1, sampleRate: 16000, options: { language: null, task: 'transcribe' } };
+    expect(isTranscribeRequest({ ...request, test: { failWebGpuAfterWindows: 1, forcedTokens: null } })).toBe(true);
+    expect(isTranscribeRequest({ ...request, test: {} })).toBe(true);
+    expect(isTranscribeRequest({ ...request, test: { failWebGpuAfterWindows: '1' } })).toBe(false);
+    expect(isTranscribeRequest({ ...request, test: 3 })).toBe(false);
   });
 });

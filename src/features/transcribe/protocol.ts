@@ -6,7 +6,8 @@
  * 16-bit PCM in as the media worker produces it, `audio-end` closes it. The worker starts on the
  * first window while the rest of the file is still being decoded.
  */
-import type { Segment } from '../transcript/segment';
+import { TEST_BUILD } from '../../lib/build-mode';
+import type { Segment } from '../transcript';
 import type { Device, DevicePreference, SessionDtypes, WasmReason } from './engine';
 
 export type Task = 'transcribe' | 'translate';
@@ -54,9 +55,16 @@ export interface TranscribeOptions {
   /** A language code, or null to detect it on the first speech window (multilingual models only). */
   language: string | null;
   task: Task;
+}
+
+/**
+ * Switches for tests and benchmarks, honoured only by a test-mode build (src/lib/build-mode.ts):
+ * a production worker has no code that reads them.
+ */
+export interface TestKnobs {
   /** Benchmarks: decode exactly this many tokens per window (min = max new tokens) so runs compare. */
   forcedTokens?: number | null;
-  /** Tests only: make WebGPU fail after this many windows, to exercise the fallback to WASM. */
+  /** Tests: make WebGPU fail after this many windows, to exercise the fallback to WASM. */
   failWebGpuAfterWindows?: number | null;
 }
 
@@ -84,7 +92,7 @@ export type TranscribeErrorCode =
   | 'out-of-memory'
   | 'worker-crashed';
 
-export interface TranscribeError {
+export interface TranscribeErrorInfo {
   code: TranscribeErrorCode;
   detail?: string;
   /** For language-unsupported: the language asked for. */
@@ -93,7 +101,7 @@ export interface TranscribeError {
 
 export type TranscribeRequest =
   | { type: 'load'; id: number; hubUrl: string; model: ModelRequest; engine: EngineRequest }
-  | { type: 'transcribe'; id: number; sampleRate: number; options: TranscribeOptions }
+  | { type: 'transcribe'; id: number; sampleRate: number; options: TranscribeOptions; test?: TestKnobs }
   | { type: 'audio'; id: number; startSample: number; samples: Int16Array }
   | { type: 'audio-end'; id: number };
 
@@ -107,7 +115,7 @@ export type TranscribeResponse =
   | { type: 'partial'; id: number; text: string; startS: number }
   | { type: 'segments'; id: number; segments: Segment[]; processedS: number; receivedS: number }
   | { type: 'done'; id: number; stats: TranscribeStats }
-  | { type: 'error'; id: number; error: TranscribeError };
+  | { type: 'error'; id: number; error: TranscribeErrorInfo };
 
 const ERROR_CODES: readonly TranscribeErrorCode[] = [
   'model-not-found',
@@ -143,6 +151,10 @@ function isModelInfo(value: unknown): value is ModelInfo {
 }
 
 const nullOr = (value: unknown, type: 'number' | 'string') => value === null || value === undefined || typeof value === type;
+
+function isTestKnobs(value: unknown): value is TestKnobs {
+  return isRecord(value) && nullOr(value.forcedTokens, 'number') && nullOr(value.failWebGpuAfterWindows, 'number');
+}
 
 export function isTranscribeResponse(value: unknown): value is TranscribeResponse {
   if (!isRecord(value) || typeof value.id !== 'number') return false;
@@ -192,8 +204,8 @@ export function isTranscribeRequest(value: unknown): value is TranscribeRequest 
         isRecord(value.options) &&
         (value.options.language === null || typeof value.options.language === 'string') &&
         (value.options.task === 'transcribe' || value.options.task === 'translate') &&
-        nullOr(value.options.forcedTokens, 'number') &&
-        nullOr(value.options.failWebGpuAfterWindows, 'number')
+        // A production worker never reads `test`, so it need not check it (nor carry the check).
+        (!TEST_BUILD || value.test === undefined || isTestKnobs(value.test))
       );
     case 'audio':
       return value.samples instanceof Int16Array && typeof value.startSample === 'number';

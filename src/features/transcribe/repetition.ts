@@ -1,4 +1,4 @@
-import type { Segment } from '../transcript/segment';
+import type { Segment } from '../transcript';
 
 /**
  * Whisper's best-known failure: stuck in a loop, it writes the same phrase again and again

@@ -1,4 +1,4 @@
-import type { Word } from '../transcript/segment';
+import type { Word } from '../transcript';
 import type { WindowChunk } from './longform';
 
 /**
