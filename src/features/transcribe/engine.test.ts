@@ -14,23 +14,26 @@ describe('chooseDevice', () => {
   });
 });
 
+/** The same dtypes stored for both sessions. */
+const both = (dtypes: readonly string[]) => ({ encoder_model: dtypes, decoder_model_merged: dtypes });
+
 describe('chooseDtypes', () => {
   const all = ['fp32', 'fp16', 'q8', 'q4'];
   it('WASM: q8 when present, else fp32', () => {
-    expect(chooseDtypes(all, 'wasm', true)).toEqual({ encoder_model: 'q8', decoder_model_merged: 'q8' });
-    expect(chooseDtypes(['fp32'], 'wasm', true)).toEqual({ encoder_model: 'fp32', decoder_model_merged: 'fp32' });
+    expect(chooseDtypes(both(all), 'wasm', true)).toEqual({ encoder_model: 'q8', decoder_model_merged: 'q8' });
+    expect(chooseDtypes(both(['fp32']), 'wasm', true)).toEqual({ encoder_model: 'fp32', decoder_model_merged: 'fp32' });
   });
 
   it('WebGPU: fp16 encoder only with shader-f16, q4 decoder when present', () => {
-    expect(chooseDtypes(all, 'webgpu', true)).toEqual({ encoder_model: 'fp16', decoder_model_merged: 'q4' });
-    expect(chooseDtypes(all, 'webgpu', false)).toEqual({ encoder_model: 'fp32', decoder_model_merged: 'q4' });
-    expect(chooseDtypes(['fp32', 'q8'], 'webgpu', true)).toEqual({ encoder_model: 'fp32', decoder_model_merged: 'fp32' });
+    expect(chooseDtypes(both(all), 'webgpu', true)).toEqual({ encoder_model: 'fp16', decoder_model_merged: 'q4' });
+    expect(chooseDtypes(both(all), 'webgpu', false)).toEqual({ encoder_model: 'fp32', decoder_model_merged: 'q4' });
+    expect(chooseDtypes(both(['fp32', 'q8']), 'webgpu', true)).toEqual({ encoder_model: 'fp32', decoder_model_merged: 'fp32' });
   });
 
   it('takes only what is stored: a model downloaded for WASM (q8 only) still loads on WebGPU', () => {
-    expect(chooseDtypes(['q8'], 'webgpu', true)).toEqual({ encoder_model: 'q8', decoder_model_merged: 'q8' });
+    expect(chooseDtypes(both(['q8']), 'webgpu', true)).toEqual({ encoder_model: 'q8', decoder_model_merged: 'q8' });
     // Without shader-f16 transformers.js refuses fp16 weights, so the encoder takes the stored q4.
-    expect(chooseDtypes(['fp16', 'q4'], 'webgpu', false)).toEqual({ encoder_model: 'q4', decoder_model_merged: 'q4' });
+    expect(chooseDtypes(both(['fp16', 'q4']), 'webgpu', false)).toEqual({ encoder_model: 'q4', decoder_model_merged: 'q4' });
   });
 });
 

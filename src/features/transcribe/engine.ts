@@ -2,7 +2,7 @@
  * Which runtime runs the model and with which weights: decided once per model load, in the worker,
  * from what the browser offers. Pure functions, so the rules are testable without a GPU.
  */
-import { loadDtypes } from '../models';
+import { loadDtypes, type StoredDtypes } from '../models';
 
 export type DevicePreference = 'auto' | 'webgpu' | 'wasm';
 export type Device = 'webgpu' | 'wasm';
@@ -30,11 +30,11 @@ export interface SessionDtypes {
 }
 
 /**
- * The dtypes to load from `available` (those the store holds for every session): the models
- * feature's rule, the one its downloads follow, so what was fetched for this device is what loads.
+ * The dtypes to load from what the store holds for each session: the models feature's rule, the
+ * one its downloads follow, so what was fetched for this device is what loads.
  */
-export function chooseDtypes(available: readonly string[], device: Device, shaderF16: boolean): SessionDtypes {
-  return loadDtypes(available, device, shaderF16);
+export function chooseDtypes(stored: StoredDtypes, device: Device, shaderF16: boolean): SessionDtypes {
+  return loadDtypes(stored, device, shaderF16);
 }
 
 /** What WebGPU this context offers (a page and a worker may both ask; the answers agree). */

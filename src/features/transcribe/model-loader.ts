@@ -4,7 +4,7 @@
  * WebGPU fails or its device is lost).
  */
 import { env, ModelFileNotFoundError, ModelRegistry } from '@huggingface/transformers';
-import { HUB_PATH_TEMPLATE, installModelStore } from '../models';
+import { DTYPE_SUFFIX, HUB_PATH_TEMPLATE, installModelStore, onnxFileName, WHISPER_SESSIONS, type StoredDtypes } from '../models';
 import { PROGRESS_INTERVAL_MS, progressGate } from '../../lib/throttle';
 import { chooseDevice, chooseDtypes, gpuSupport, wasmThreads, type Device, type GpuSupport } from './engine';
 import type { WebGpuError } from './errors';
@@ -60,6 +60,23 @@ function onnxThreads(): number {
   return onnx.wasm?.numThreads ?? threadsFixed ?? 1;
 }
 
+/**
+ * The dtypes whose file this browser keeps, per session (answered by the model store through
+ * installModelStore). Not transformers.js's get_available_dtypes: that lists only dtypes stored for
+ * every session, and a download for WebGPU keeps an fp16 encoder beside a q4 decoder.
+ */
+async function storedDtypes(repo: string, revision: string): Promise<StoredDtypes> {
+  const dtypes = Object.keys(DTYPE_SUFFIX) as (keyof typeof DTYPE_SUFFIX)[];
+  const forSession = async (session: (typeof WHISPER_SESSIONS)[number]) => {
+    const exists = await Promise.all(
+      dtypes.map(async (dtype) => (await ModelRegistry.get_file_metadata(repo, `onnx/${onnxFileName(session, dtype)}`, { revision })).exists),
+    );
+    return dtypes.filter((_, i) => exists[i]);
+  };
+  const [encoder, decoder] = await Promise.all(WHISPER_SESSIONS.map(forSession));
+  return { encoder_model: encoder!, decoder_model_merged: decoder! };
+}
+
 async function createPipeline(
   { request, engine }: LoadTarget,
   device: Device,
@@ -67,12 +84,13 @@ async function createPipeline(
   onProgress: OnProgress,
 ): Promise<{ pipe: AsrPipeline; dtypes: ModelInfo['dtypes'] }> {
   const { repo, revision } = request;
-  // Answered by the model store (installModelStore): the dtypes whose files this browser keeps.
-  const available = await ModelRegistry.get_available_dtypes(repo, { revision });
-  if (available.length === 0) throw new ModelFileNotFoundError(`${repo}@${revision} has no ONNX weights`);
+  const stored = await storedDtypes(repo, revision);
+  if (WHISPER_SESSIONS.some((session) => stored[session].length === 0)) {
+    throw new ModelFileNotFoundError(`${repo}@${revision} has no ONNX weights`);
+  }
   const dtypes = engine.dtype
     ? { encoder_model: engine.dtype, decoder_model_merged: engine.dtype }
-    : chooseDtypes(available, device, gpu.shaderF16);
+    : chooseDtypes(stored, device, gpu.shaderF16);
   const open = progressGate(PROGRESS_INTERVAL_MS);
   const pipe = await createAsrPipeline(repo, {
     device,

@@ -46,7 +46,30 @@ describe('chooseDtype', () => {
   });
 });
 
+/** The same dtypes stored for both sessions (a repo downloaded whole, or for WASM). */
+const both = (dtypes: readonly string[]) => ({ encoder_model: dtypes, decoder_model_merged: dtypes });
+
 describe('loadDtypes', () => {
+  it('loads exactly what a download for the device stored, each session in its own dtype', () => {
+    for (const { device, shaderF16 } of DEVICES) {
+      for (const dtypes of SUBSETS) {
+        let downloaded: Record<string, Dtype>;
+        try {
+          downloaded = selectModelFiles(repoWith(dtypes), { device, shaderF16 }).dtype;
+        } catch {
+          continue;
+        }
+        // The store then holds one file per session: e.g. an fp16 encoder and a q4 decoder for WebGPU.
+        const stored = { encoder_model: [downloaded.encoder_model!], decoder_model_merged: [downloaded.decoder_model_merged!] };
+        expect(loadDtypes(stored, device, shaderF16), `${device} f16=${shaderF16} [${dtypes.join(',')}]`).toEqual(downloaded);
+      }
+    }
+    expect(loadDtypes({ encoder_model: ['fp16'], decoder_model_merged: ['q4'] }, 'webgpu', true)).toEqual({
+      encoder_model: 'fp16',
+      decoder_model_merged: 'q4',
+    });
+  });
+
   it('loads what a download for the same device picks, whatever dtypes the repo has', () => {
     for (const { device, shaderF16 } of DEVICES) {
       for (const dtypes of SUBSETS) {
@@ -56,23 +79,23 @@ describe('loadDtypes', () => {
         } catch {
           continue; // nothing this device runs: no download to load
         }
-        expect(loadDtypes(dtypes, device, shaderF16), `${device} f16=${shaderF16} [${dtypes.join(',')}]`).toEqual(downloaded);
+        expect(loadDtypes(both(dtypes), device, shaderF16), `${device} f16=${shaderF16} [${dtypes.join(',')}]`).toEqual(downloaded);
       }
     }
   });
 
   it('loads a model fetched for the other device with what it has', () => {
-    expect(loadDtypes(['q8'], 'webgpu', true)).toEqual({ encoder_model: 'q8', decoder_model_merged: 'q8' });
-    expect(loadDtypes(['fp16', 'q4'], 'wasm', false)).toEqual({ encoder_model: 'q4', decoder_model_merged: 'q4' });
+    expect(loadDtypes(both(['q8']), 'webgpu', true)).toEqual({ encoder_model: 'q8', decoder_model_merged: 'q8' });
+    expect(loadDtypes(both(['fp16', 'q4']), 'wasm', false)).toEqual({ encoder_model: 'q4', decoder_model_merged: 'q4' });
   });
 
   it('keeps fp16 away from a GPU without shader-f16 while anything else is stored', () => {
-    expect(loadDtypes(['fp16', 'q4'], 'webgpu', false)).toEqual({ encoder_model: 'q4', decoder_model_merged: 'q4' });
+    expect(loadDtypes(both(['fp16', 'q4']), 'webgpu', false)).toEqual({ encoder_model: 'q4', decoder_model_merged: 'q4' });
   });
 
   it('tries the first stored dtype when nothing stored runs here, and fp32 when the list is empty', () => {
-    expect(loadDtypes(['fp16'], 'webgpu', false)).toEqual({ encoder_model: 'fp16', decoder_model_merged: 'fp16' });
-    expect(loadDtypes(['q2'], 'wasm', false)).toEqual({ encoder_model: 'q2', decoder_model_merged: 'q2' });
-    expect(loadDtypes([], 'wasm', false)).toEqual({ encoder_model: 'fp32', decoder_model_merged: 'fp32' });
+    expect(loadDtypes(both(['fp16']), 'webgpu', false)).toEqual({ encoder_model: 'fp16', decoder_model_merged: 'fp16' });
+    expect(loadDtypes(both(['q2']), 'wasm', false)).toEqual({ encoder_model: 'q2', decoder_model_merged: 'q2' });
+    expect(loadDtypes(both([]), 'wasm', false)).toEqual({ encoder_model: 'fp32', decoder_model_merged: 'fp32' });
   });
 });

@@ -51,13 +51,18 @@ export function chooseDtype(session: WhisperSession, exists: (dtype: Dtype) => b
   return wanted.find(exists) ?? null;
 }
 
+/** The dtypes whose ONNX file is stored, per session: a download for WebGPU keeps the encoder and decoder in different ones. */
+export type StoredDtypes = Readonly<Record<WhisperSession, readonly string[]>>;
+
 /**
- * What the transcribe worker loads: the rule above over `available`, the dtypes stored for every
- * session (as transformers.js lists them). Where nothing stored runs on this device, the first
- * stored dtype is tried anyway: transformers.js then says what is wrong.
+ * What the transcribe worker loads: the rule above over what is stored for each session. Where
+ * nothing stored runs on this device, the first stored dtype is tried anyway: transformers.js then
+ * says what is wrong.
  */
-export function loadDtypes(available: readonly string[], device: Device, shaderF16: boolean): Record<WhisperSession, string> {
-  const pick = (session: WhisperSession) =>
-    chooseDtype(session, (dtype) => available.includes(dtype), { device, shaderF16 }) ?? available[0] ?? 'fp32';
+export function loadDtypes(stored: StoredDtypes, device: Device, shaderF16: boolean): Record<WhisperSession, string> {
+  const pick = (session: WhisperSession) => {
+    const available = stored[session];
+    return chooseDtype(session, (dtype) => available.includes(dtype), { device, shaderF16 }) ?? available[0] ?? 'fp32';
+  };
   return { encoder_model: pick('encoder_model'), decoder_model_merged: pick('decoder_model_merged') };
 }
