@@ -69,7 +69,7 @@ const generation = model.generation_config;
 const windowS = processor.feature_extractor.config.chunk_length;
 // see src/features/transcribe/monotonic-timestamps.js: without it a pass can repeat forever (the q8 files do it)
 const timestampRule = () => [new MonotonicTimestamps(generation.no_timestamps_token_id + 1, generation.eos_token_id)];
-// One decoding pass per window, as the app's worker does (src/features/transcribe/worker.ts): with
+// One decoding pass per window, as the app's worker does (src/features/transcribe/window-run.ts): with
 // `return_timestamps` and no `max_new_tokens`, transformers.js runs a seek loop inside every window
 // that decodes the audio after the last finished segment a second time.
 const maxNewTokens = model.config.max_target_positions - 4;
@@ -90,7 +90,7 @@ async function probeLanguage(audio) {
   return languageOfToken.get(best);
 }
 
-/** Long-form as the app's worker runs it (src/features/transcribe/worker.ts): window after window. */
+/** Long-form as the app's worker runs it (src/features/transcribe/window-loop.ts): window after window. */
 async function appLongForm(audio, language) {
   const rate = processor.feature_extractor.config.sampling_rate;
   const windowSamples = Math.round(windowS * rate);
