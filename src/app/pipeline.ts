@@ -94,7 +94,9 @@ export async function runPipeline(
 ): Promise<PipelineResult> {
   // The header first: a file that cannot be transcribed is refused before the model is touched.
   observer.stageStarted?.('check');
-  observer.probed?.(await inStage('check', media.probe(file, { signal })));
+  // Awaited on its own line: `observer.probed?.(await …)` would skip the probe when nobody listens.
+  const probed = await inStage('check', media.probe(file, { signal }));
+  observer.probed?.(probed);
   observer.stageDone?.('check');
 
   observer.stageStarted?.('decode');
