@@ -28,7 +28,7 @@ import onnxruntime as ort
 from faster_whisper.feature_extractor import FeatureExtractor
 from tokenizers import Tokenizer
 
-ENCODER_BOUND = 1e-3
+ENCODER_BOUND = 5e-3
 LOGITS_BOUND = 1e-2
 MAX_TOKENS = 120
 
