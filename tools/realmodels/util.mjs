@@ -1,7 +1,7 @@
 /** Small helpers of tools/realmodels: hashing, running commands, stamps. */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export class ToolError extends Error {}
@@ -54,4 +54,3 @@ export function writeStamp(path, data) {
   writeFileSync(path, JSON.stringify(data, null, 2) + '\n');
 }
 
-export { existsSync };
