@@ -7,7 +7,7 @@ export const HUB_PORT = Number(process.env.E2E_HUB_PORT ?? 18090);
 export const HUB_URL = `http://127.0.0.1:${HUB_PORT}`;
 
 /** Hubs that specs start for themselves, as model servers a user would set in the settings. */
-export const SPEC_HUB_PORTS = { storage: 18194, failing: 18195, stalling: 18196, corrupting: 18197, good: 18198, gated: 18199 };
+export const SPEC_HUB_PORTS = { storage: 18194, failing: 18195, stalling: 18196, corrupting: 18197, good: 18198, gated: 18199, real: 18203 };
 
 /**
  * The model servers the preview server's Content-Security-Policy allows (VTT_MODEL_SERVERS, see
