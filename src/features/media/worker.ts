@@ -70,6 +70,15 @@ let sink: ((bytes: Uint8Array) => void) | null = null;
 /** Receives ffmpeg's log lines during the current run. */
 let logSink: ((message: string) => void) | null = null;
 let core: Promise<FfmpegCore> | null = null;
+/**
+ * ffmpeg ends every run through exit(), which Emscripten implements by throwing, so the wasm stack
+ * pointer is never unwound: each `exec` leaks a little stack, and after some hundred runs the core
+ * traps with "memory access out of bounds" (ffmpegwasm/ffmpeg.wasm#820, #563; fixed upstream by
+ * restoring the stack pointer, ffmpeg.wasm#943, not in @ffmpeg/core 0.12.10). A probe and a decode
+ * are two runs per file, so a fresh core replaces this one well before that.
+ */
+const RUNS_PER_CORE = 16;
+let runsOnCore = 0;
 
 function loadCore(): Promise<FfmpegCore> {
   core ??= (async () => {
@@ -125,6 +134,12 @@ async function withInput<T>(request: MediaRequest, run: (ff: FfmpegCore, inputPa
   } finally {
     sink = null;
     logSink = null;
+    // The next run gets a fresh core once this one has run its share (the old one is garbage then).
+    runsOnCore += 1;
+    if (runsOnCore >= RUNS_PER_CORE) {
+      core = null;
+      runsOnCore = 0;
+    }
     // Best effort: after a crash ffmpeg's state is gone anyway, and the client replaces this worker.
     try {
       ff.FS.unmount(INPUT_DIR);
