@@ -49,20 +49,25 @@ describe('chooseDtype', () => {
 /** The same dtypes stored for both sessions (a repo downloaded whole, or for WASM). */
 const both = (dtypes: readonly string[]) => ({ encoder_model: dtypes, decoder_model_merged: dtypes });
 
+/** Every device setup and dtype subset a download can serve, with the dtypes it picks. */
+function downloads(): { device: Device; shaderF16: boolean; dtypes: Dtype[]; downloaded: Record<string, Dtype> }[] {
+  return DEVICES.flatMap(({ device, shaderF16 }) =>
+    SUBSETS.flatMap((dtypes) => {
+      try {
+        return [{ device, shaderF16, dtypes, downloaded: selectModelFiles(repoWith(dtypes), { device, shaderF16 }).dtype }];
+      } catch {
+        return []; // nothing this device runs: no download to load
+      }
+    }),
+  );
+}
+
 describe('loadDtypes', () => {
   it('loads exactly what a download for the device stored, each session in its own dtype', () => {
-    for (const { device, shaderF16 } of DEVICES) {
-      for (const dtypes of SUBSETS) {
-        let downloaded: Record<string, Dtype>;
-        try {
-          downloaded = selectModelFiles(repoWith(dtypes), { device, shaderF16 }).dtype;
-        } catch {
-          continue;
-        }
-        // The store then holds one file per session: e.g. an fp16 encoder and a q4 decoder for WebGPU.
-        const stored = { encoder_model: [downloaded.encoder_model!], decoder_model_merged: [downloaded.decoder_model_merged!] };
-        expect(loadDtypes(stored, device, shaderF16), `${device} f16=${shaderF16} [${dtypes.join(',')}]`).toEqual(downloaded);
-      }
+    for (const { device, shaderF16, dtypes, downloaded } of downloads()) {
+      // The store then holds one file per session: e.g. an fp16 encoder and a q4 decoder for WebGPU.
+      const stored = { encoder_model: [downloaded.encoder_model!], decoder_model_merged: [downloaded.decoder_model_merged!] };
+      expect(loadDtypes(stored, device, shaderF16), `${device} f16=${shaderF16} [${dtypes.join(',')}]`).toEqual(downloaded);
     }
     expect(loadDtypes({ encoder_model: ['fp16'], decoder_model_merged: ['q4'] }, 'webgpu', true)).toEqual({
       encoder_model: 'fp16',
@@ -71,16 +76,8 @@ describe('loadDtypes', () => {
   });
 
   it('loads what a download for the same device picks, whatever dtypes the repo has', () => {
-    for (const { device, shaderF16 } of DEVICES) {
-      for (const dtypes of SUBSETS) {
-        let downloaded: Record<string, Dtype>;
-        try {
-          downloaded = selectModelFiles(repoWith(dtypes), { device, shaderF16 }).dtype;
-        } catch {
-          continue; // nothing this device runs: no download to load
-        }
-        expect(loadDtypes(both(dtypes), device, shaderF16), `${device} f16=${shaderF16} [${dtypes.join(',')}]`).toEqual(downloaded);
-      }
+    for (const { device, shaderF16, dtypes, downloaded } of downloads()) {
+      expect(loadDtypes(both(dtypes), device, shaderF16), `${device} f16=${shaderF16} [${dtypes.join(',')}]`).toEqual(downloaded);
     }
   });
 
