@@ -85,12 +85,18 @@ describe.skipIf(Boolean(skipReason))('converted real models in transformers.js, 
   });
 
   describe.each(converted)('$repo', (model) => {
-    /** ctranslate2's greedy text on the same clip, from the tool's check (if it ran). */
+    /**
+     * The greedy text the tool's check (if it ran) got on the same clip: ctranslate2's for the fp32
+     * files, Python onnxruntime's on the very same q8 files for q8 — quantisation may change a token
+     * (whisper-base q8 drops the comma after "Americans"), which is the q8 files' doing, not the runtime's.
+     */
     const stamp = join(CACHE, 'stamps', `${model.key}.check.json`);
-    const expected = existsSync(stamp) ? JSON.parse(readFileSync(stamp, 'utf8')).report?.text_ctranslate2 : undefined;
+    const report = existsSync(stamp) ? JSON.parse(readFileSync(stamp, 'utf8')).report : undefined;
+    const expectedText = { fp32: report?.text_ctranslate2, q8: report?.q8?.text };
     const language = model.repo.endsWith('.en') ? {} : { language: 'en', task: 'transcribe' };
 
-    it.each(['fp32', 'q8'])('transcribes jfk as ctranslate2 does (%s)', async (dtype) => {
+    it.each(['fp32', 'q8'])('transcribes jfk as the Python check does (%s)', async (dtype) => {
+      const expected = expectedText[dtype];
       const asr = await pipeline('automatic-speech-recognition', model.repo, { dtype, device: 'cpu' });
       try {
         const { text } = await asr(audio, { ...language });

@@ -13,16 +13,21 @@ describe('planWindow', () => {
     ]);
   });
 
-  it('re-reads the provisional tail after the last segment, where the edge may have cut a word', () => {
+  it('re-reads everything after the last segment, where Whisper may have stopped early', () => {
     const plan = planWindow([chunk(0.5, 2, 'one'), chunk(3, 5.5, 'two')], middle);
-    expect(plan.nextOffsetS).toBe(20 + 10 - TAIL_S);
+    expect(plan.nextOffsetS).toBe(20 + 5.5);
   });
 
   it('never re-reads a kept segment', () => {
     const plan = planWindow([chunk(1, 8.4, 'long one')], middle);
     expect(plan.segments).toHaveLength(1);
-    expect(plan.nextOffsetS).toBe(28.5);
+    expect(plan.nextOffsetS).toBe(28.4);
     expect(plan.nextOffsetS).toBeGreaterThanOrEqual(plan.segments[0]!.end);
+  });
+
+  it('moves to the provisional tail after a window that gave no text', () => {
+    const plan = planWindow([], middle);
+    expect(plan.nextOffsetS).toBe(20 + 10 - TAIL_S);
   });
 
   it('discards a last segment that reaches into the tail and restarts just before it', () => {

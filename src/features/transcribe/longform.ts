@@ -7,8 +7,11 @@ import type { Segment, Word } from '../transcript';
  * - a last segment that is unfinished or reaches into that tail may have lost words to the cut
  *   (Whisper drops or garbles a word the edge splits): it is discarded, and the next window starts
  *   just before it, so it is heard whole;
- * - otherwise the next window still re-reads the tail after the last segment, where a word cut by
- *   the edge may be hiding.
+ * - otherwise the next window starts where the last segment ends (or at the tail, when the window
+ *   gave no text at all): Whisper often stops a window's
+ *   text early rather than write a sentence the edge cuts, so whatever follows the last segment is
+ *   heard again (starting at the provisional tail instead lost 2–5 s of speech at most window edges
+ *   of the real tiny.en on the LJ Speech concat in ../shared: `npm run eval:real`).
  * Nothing before the end of a kept segment is read twice, so no text is duplicated.
  */
 
@@ -61,7 +64,9 @@ export function planWindow(
         nextLocalS = restart;
       }
     } else {
-      nextLocalS = Math.max(keptEndBefore(kept), tailStart, MIN_ADVANCE_S);
+      // A window that gave no text at all (music the speech detector let through) is not read
+      // again from its start: that would crawl through it MIN_ADVANCE_S at a time.
+      nextLocalS = Math.max(kept.length > 0 ? keptEndBefore(kept) : tailStart, MIN_ADVANCE_S);
     }
   }
 

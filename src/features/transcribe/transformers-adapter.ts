@@ -45,11 +45,11 @@ function generationConfig(pipe: AsrPipeline): WhisperGenerationConfig {
 }
 
 /** Loads Whisper on `device` with one dtype per session, reporting the aggregate download progress. */
-export function createAsrPipeline(
+export async function createAsrPipeline(
   repo: string,
   { device, dtypes, revision, onProgress }: { device: Device; dtypes: SessionDtypes; revision: string; onProgress: (loaded: number, total: number) => void },
 ): Promise<AsrPipeline> {
-  return pipeline('automatic-speech-recognition', repo, {
+  const pipe = await pipeline('automatic-speech-recognition', repo, {
     device,
     // Typed as transformers.js's own dtype names; ours come from the store's file list.
     dtype: dtypes as unknown as Record<string, 'fp32'>,
@@ -58,6 +58,32 @@ export function createAsrPipeline(
       if (event.status === 'progress_total') onProgress(event.loaded, event.total);
     },
   });
+  dateTokensByTheStepThatMadeThem(pipe);
+  return pipe;
+}
+
+type TokenTimestamps = (...args: unknown[]) => Tensor;
+
+/**
+ * Word times one token earlier than transformers.js 4.3.1 gives them. Its `_extract_token_timestamps`
+ * dates token j by the cross-attention row of decoder position j, but that row is the step that
+ * *reads* token j to produce token j + 1; OpenAI's timing.py (and so faster-whisper) date token j by
+ * row j − 1, the step that produced it. Uncorrected, every word came out one token late: measured
+ * with the real tiny.en on the LJ Speech concat of ../shared, utterance onsets 0.2–0.5 s late, and
+ * "And@0.78 so@1.06" on jfk where faster-whisper gives "And@0.00 so@0.76" (`npm run eval:real`).
+ * Each batch row of the returned [batch, tokens] tensor is moved one place later.
+ */
+function dateTokensByTheStepThatMadeThem(pipe: AsrPipeline): void {
+  const model = pipe.model as unknown as { _extract_token_timestamps?: TokenTimestamps };
+  const extract = model._extract_token_timestamps?.bind(model);
+  if (!extract) return;
+  model._extract_token_timestamps = (...args: unknown[]) => {
+    const timestamps = extract(...args);
+    const [rows = 0, length = 0] = timestamps.dims;
+    const data = timestamps.data as Float32Array;
+    for (let row = 0; row < rows; row++) data.copyWithin(row * length + 1, row * length, (row + 1) * length - 1);
+    return timestamps;
+  };
 }
 
 /** Calls `onRun(session, ms)` after every run of every ONNX session of the model. */
