@@ -51,6 +51,18 @@ describe('planWindow', () => {
     expect(plan.nextOffsetS).toBe(46.5);
   });
 
+  it('reads again what follows the last window\'s text when Whisper stopped well before the audio end', () => {
+    const plan = planWindow([chunk(0.5, 9.2, 'used an exceedingly')], { offsetS: 206.8, windowS: 14.9, isLast: true });
+    expect(plan.segments.map((s) => s.text)).toEqual(['used an exceedingly']);
+    expect(plan.nextOffsetS).toBeCloseTo(206.8 + 9.2);
+  });
+
+  it('ends the run when the last window leaves less than the tail unread, or gave no text', () => {
+    const last = { offsetS: 40, windowS: 6.5, isLast: true };
+    expect(planWindow([chunk(1, 6.5 - TAIL_S + 0.1, 'one')], last).nextOffsetS).toBe(46.5);
+    expect(planWindow([], last).nextOffsetS).toBe(46.5);
+  });
+
   it('keeps a segment that fills the whole window rather than stall', () => {
     const plan = planWindow([chunk(0.2, null, 'a very long sentence')], { offsetS: 0, windowS: 10, isLast: false });
     expect(plan.segments).toEqual([{ start: 0.2, end: 10, text: 'a very long sentence' }]);
@@ -87,6 +99,7 @@ describe('planWindow', () => {
       isLast: true,
     });
     expect(plan.segments).toEqual([{ start: 41, end: 43, text: 'real' }]);
+    expect(plan.nextOffsetS).toBe(43);
   });
 
   it('keeps segment ends from preceding their starts', () => {

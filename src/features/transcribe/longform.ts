@@ -26,7 +26,7 @@ export interface WindowChunk {
 export interface WindowPlan {
   /** Finished segments in absolute seconds. */
   segments: Segment[];
-  /** Where the next window starts, in absolute seconds. */
+  /** Where the next window starts, in absolute seconds; the window's end when nothing is left to read. */
   nextOffsetS: number;
 }
 
@@ -53,7 +53,13 @@ export function planWindow(
     .filter((c) => c.text !== '');
 
   let nextLocalS = windowS;
-  if (!isLast) {
+  if (isLast) {
+    // The audio ends here, so nothing is provisional; but Whisper stops early here as well (the
+    // real tiny.en left the last 5.7 s of the LJ Speech concat unread): what follows the last
+    // segment is read again, in a window of its own.
+    const lastEnd = kept.at(-1)?.end;
+    if (lastEnd != null && windowS - lastEnd > TAIL_S && lastEnd >= MIN_ADVANCE_S) nextLocalS = lastEnd;
+  } else {
     const tailStart = windowS - TAIL_S;
     const last = kept.at(-1);
     const keptEndBefore = (items: typeof kept) => items.at(-1)?.end ?? 0;

@@ -58,14 +58,24 @@ export async function createAsrPipeline(
       if (event.status === 'progress_total') onProgress(event.loaded, event.total);
     },
   });
-  dateTokensByTheStepThatMadeThem(pipe);
+  alignWordsWithinTheAudio(pipe);
   return pipe;
 }
 
 type TokenTimestamps = (...args: unknown[]) => Tensor;
 
 /**
- * Word times one token earlier than transformers.js 4.3.1 gives them. Its `_extract_token_timestamps`
+ * Two corrections to how transformers.js 4.3.1 dates words, both to what OpenAI's timing.py (and so
+ * faster-whisper) do; measured with `npm run eval:real`.
+ *
+ * The alignment sees only the window's audio, not its zero padding. Its `num_frames` counts mel
+ * frames, but the cross-attentions it cuts with it have one column per two mel frames (OpenAI cuts at
+ * `num_frames // 2`), so nothing was cut and a short window's words were aligned against 30 s: the
+ * last word of the 2.9-s LDC93S1 clip ended at 2.96 s, after the audio (2.90 s with the cut).
+ * (Only the one-pass path passes mel frames; ours always decodes a window in one pass, see
+ * window-run.ts.)
+ *
+ * Word times one token earlier than transformers.js gives them. Its `_extract_token_timestamps`
  * dates token j by the cross-attention row of decoder position j, but that row is the step that
  * *reads* token j to produce token j + 1; OpenAI's timing.py (and so faster-whisper) date token j by
  * row j − 1, the step that produced it. Uncorrected, every word came out one token late: measured
@@ -73,12 +83,13 @@ type TokenTimestamps = (...args: unknown[]) => Tensor;
  * "And@0.78 so@1.06" on jfk where faster-whisper gives "And@0.00 so@0.76" (`npm run eval:real`).
  * Each batch row of the returned [batch, tokens] tensor is moved one place later.
  */
-function dateTokensByTheStepThatMadeThem(pipe: AsrPipeline): void {
+function alignWordsWithinTheAudio(pipe: AsrPipeline): void {
   const model = pipe.model as unknown as { _extract_token_timestamps?: TokenTimestamps };
   const extract = model._extract_token_timestamps?.bind(model);
   if (!extract) return;
-  model._extract_token_timestamps = (...args: unknown[]) => {
-    const timestamps = extract(...args);
+  model._extract_token_timestamps = (outputs: unknown, heads: unknown, melFrames: unknown, ...rest: unknown[]) => {
+    const encoderFrames = typeof melFrames === 'number' ? Math.floor(melFrames / 2) : melFrames;
+    const timestamps = extract(outputs, heads, encoderFrames, ...rest);
     const [rows = 0, length = 0] = timestamps.dims;
     const data = timestamps.data as Float32Array;
     for (let row = 0; row < rows; row++) data.copyWithin(row * length + 1, row * length, (row + 1) * length - 1);

@@ -127,7 +127,7 @@ export async function transcribe(job: Job, slot: ModelSlot, post: (message: Tran
     const segments = dropRepetitions(heard, previous);
     previous = segments.at(-1) ?? previous;
     if (segments.length > 0) stats.firstSegmentMs ??= performance.now() - job.started;
-    offset = isLast ? store.length : Math.round(plan.nextOffsetS * sampleRate);
+    offset = plan.nextOffsetS >= offsetS + windowS ? offset + pcm.length : Math.round(plan.nextOffsetS * sampleRate);
     store.release(offset);
     postProgress(segments);
   }

@@ -8,7 +8,7 @@ RUN.json (written by eval.mjs): {"clips": [{path, duration_s, reference, utteran
 Text normalisation: OpenAI Whisper's English normaliser (whisper_normalizer.english, the copy of
 whisper/normalizers/english.py on PyPI): lower case, punctuation and symbols removed, spelled-out
 numbers written as digits, British spellings and contractions made American/expanded; the same on
-both sides. WER is word-level Levenshtein; pooled WER is all errors over all reference words.
+both sides, after dropping parentheses and brackets (not their words: see BRACKETS). WER is word-level Levenshtein; pooled WER is all errors over all reference words.
 
 Prints the per-clip table, the LJ Speech utterance starts, the silence check and the last line
 `real-speech: app WER X % · faster-whisper WER Y % · N clips · app RTF a · native RTF b`; exits 1
@@ -31,8 +31,15 @@ UTTERANCE_START_BAR_S = 0.5
 SR = 16000
 
 
+# The normaliser deletes whatever stands in parentheses or brackets (Whisper's non-speech
+# annotations), but LJ Speech's transcripts put spoken words in parentheses ("the first Bible
+# actually dated (which also was printed at Maintz by Peter Schoeffer in the year 1462)"): the
+# brackets themselves are dropped first, on both sides, so those words count.
+BRACKETS = re.compile(r"[()\[\]]")
+
+
 def words_of(text: str) -> list[str]:
-    return NORMALISE(text).split()
+    return NORMALISE(BRACKETS.sub(" ", text)).split()
 
 
 def edit_alignment(ref: list[str], hyp: list[str]) -> tuple[int, list[int | None]]:
@@ -162,7 +169,7 @@ def main() -> None:
     m = run["machine"]
     emit(f"Model onnx-community/whisper-tiny.en converted from {m['model_source']}; faster-whisper {m['faster_whisper']} on the same "
          f"CTranslate2 model, greedy, language en, VAD off, no previous-text prompt, word timestamps on (the app gives them too). "
-         f"WER after Whisper's English normaliser on both sides. RTF = seconds spent / audio seconds: the app from Start to done "
+         f"WER after Whisper's English normaliser on both sides (parentheses dropped first, their words kept: LJ Speech writes spoken words in them). RTF = seconds spent / audio seconds: the app from Start to done "
          f"(model already in the browser's storage), faster-whisper per file after one model load. Machine: {m['cpus']} CPUs, "
          f"load average {m['load_before']} before, {m['load_after']} after; {m['date']}.\n")
     emit(table(["clip", "duration", "WER app", "WER fw fp32", "WER fw int8", "start Δ median", "start Δ max", "app RTF", "fw fp32 RTF", "fw int8 RTF"], rows))
