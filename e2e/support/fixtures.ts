@@ -18,6 +18,12 @@ export interface Segment {
   text: string;
 }
 
+export interface TimedWord {
+  word: string;
+  start: number;
+  end: number;
+}
+
 export { useModelServer };
 
 /**
@@ -106,6 +112,17 @@ export class AppPage {
         start: Number(item.getAttribute('data-start')),
         end: Number(item.getAttribute('data-end')),
         text: item.querySelector('.text')?.textContent ?? '',
+      })),
+    );
+  }
+
+  /** Every timed word of the transcript, in order, as the transcript shows it. */
+  async words(): Promise<TimedWord[]> {
+    return this.page.locator('[data-testid="segment"] .word').evaluateAll((items) =>
+      items.map((item) => ({
+        word: item.textContent ?? '',
+        start: Number(item.getAttribute('data-start')),
+        end: Number(item.getAttribute('data-end')),
       })),
     );
   }

@@ -8,6 +8,8 @@ export interface ManifestEntry {
   kind: string;
   language: string;
   duration_s: number | null;
+  /** What is said, for speech with a transcript. */
+  reference?: string | null;
   odd?: string;
   media: { ffprobe_ok: boolean; streams?: { type: string | null; language?: string }[] };
 }

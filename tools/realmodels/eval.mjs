@@ -30,7 +30,7 @@ const CACHE = join(ROOT, '.cache', 'realmodels');
 const OUT = join(CACHE, 'eval');
 const MODEL = /** @type {(typeof MODELS)[number]} */ (MODELS.find((m) => m.key === 'tiny.en'));
 const FIXTURES = join(HERE, 'fixtures');
-/** The clip e2e/real-whisper.spec.ts transcribes; its faster-whisper segments become the fixture. */
+/** The clip e2e/real-whisper.spec.ts transcribes; its faster-whisper segments and words become the fixture. */
 const SPEC_CLIP = 'derived/jfk_speech_video.mp4';
 const SILENCE_CLIP = 'derived/silence_10s.wav';
 const APP_PORT = Number(process.env.EVAL_APP_PORT ?? 4380);
@@ -136,7 +136,12 @@ async function main() {
   if (spec) {
     mkdirSync(FIXTURES, { recursive: true });
     const fixture = join(FIXTURES, 'jfk-faster-whisper.json');
-    const segments = spec.fp32.segments.map((/** @type {any} */ s) => ({ start: s.start, end: s.end, text: s.text }));
+    const segments = spec.fp32.segments.map((/** @type {any} */ s) => ({
+      start: s.start,
+      end: s.end,
+      text: s.text,
+      words: s.words.map((/** @type {any} */ w) => ({ word: w.word, start: w.start, end: w.end })),
+    }));
     const note = `faster-whisper 1.2.1, ${MODEL.key} from ${MODEL.source}, CPU float32, greedy, language en, VAD off; written by npm run eval:real`;
     writeFileSync(fixture, JSON.stringify({ clip: SPEC_CLIP, engine: note, segments }, null, 2) + '\n');
     console.log(`eval:real: wrote ${fixture}`);
