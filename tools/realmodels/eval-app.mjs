@@ -8,7 +8,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, expect } from '@playwright/test';
 import { build, preview } from 'vite';
 import { previewEnv, useModelServer } from '../app-settings.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
@@ -26,6 +26,11 @@ export async function serveProductionBuild({ outDir, port, hubUrl }) {
   const server = await preview({ configFile: 'vite.config.ts', mode: 'production', logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true } });
   return { url: `http://localhost:${port}`, close: () => server.close() };
 }
+
+/**
+ * @typedef {{ seconds: number, segments: unknown[], language: string | null, language_probability: number | null }} AppRun
+ * `language`: what the app detected (multilingual models with the language on auto), else null.
+ */
 
 /**
  * One press of Start on `file`; resolves with the run's segments (words where given) and seconds.
@@ -58,39 +63,61 @@ async function transcribeOnce(page, file) {
               end: Number(w.getAttribute('data-end')),
             })),
           }));
-          resolve({ phase, seconds, segments, error: q('error-message')?.textContent ?? null, detail: q('error-detail')?.textContent ?? null });
+          const detected = q('detected-language');
+          resolve({
+            phase,
+            seconds,
+            segments,
+            language: detected?.getAttribute('data-language') ?? null,
+            language_probability: detected ? Number(detected.getAttribute('data-probability')) : null,
+            error: q('error-message')?.textContent ?? null,
+            detail: q('error-detail')?.textContent ?? null,
+          });
         });
         observer.observe(status, { attributes: true, attributeFilter: ['data-phase'] });
         /** @type {HTMLButtonElement} */ (q('start')).click();
       }),
     FINAL,
   );
-  const run = /** @type {{ phase: string, seconds: number, segments: unknown[], error: string | null, detail: string | null }} */ (result);
+  const run = /** @type {AppRun & { phase: string, error: string | null, detail: string | null }} */ (result);
   if (run.phase !== 'done') throw new Error(`the app's run on ${file} ended ${run.phase}: ${run.error} (${run.detail})`);
-  return { seconds: run.seconds, segments: run.segments };
+  return { seconds: run.seconds, segments: run.segments, language: run.language, language_probability: run.language_probability };
 }
 
 /**
  * Transcribes every file with `repo` on WASM. The first file is run once before the measured runs,
  * so the model is downloaded and stored first, as on a user's second visit.
- * @param {{ appUrl: string, hubUrl: string, repo: string, files: string[], log?: (line: string) => void }} options
+ * With `detectLanguage` (a multilingual model) the language is left to the app's detection.
+ * @param {{ appUrl: string, hubUrl: string, repo: string, files: string[], detectLanguage?: boolean, log?: (line: string) => void }} options
  */
-export async function transcribeWithApp({ appUrl, hubUrl, repo, files, log = console.log }) {
+export async function transcribeWithApp({ appUrl, hubUrl, repo, files, detectLanguage = false, log = console.log }) {
   const profile = mkdtempSync(join('.cache', 'realmodels', 'eval', 'profile-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   try {
     const page = await context.newPage();
     await useModelServer(page, hubUrl);
     await page.goto(appUrl);
-    await page.getByTestId('first-run-model').or(page.getByTestId('model-select')).selectOption(repo);
+    const picker = page.getByTestId('first-run-model').or(page.getByTestId('model-select'));
+    await picker.selectOption(repo);
+    // The first-run offer puts its recommendation in once the server's listing arrives: make sure
+    // the choice held (a run with another model would be scored as this one).
+    await expect(picker).toHaveValue(repo);
     await page.getByText(/Advanced|Дополнительно/).click();
     await page.getByTestId('device-select').selectOption('wasm');
+    if (detectLanguage) {
+      // The multilingual model's language select replaces the English-only one once the choice is in.
+      const language = page.getByTestId('language-select');
+      await expect(language).toBeEnabled();
+      await language.selectOption('auto');
+    }
     const warmup = await transcribeOnce(page, files[0]);
     log(`  app: model downloaded and a first run in ${warmup.seconds.toFixed(1)} s`);
-    /** @type {Record<string, { seconds: number, segments: unknown[] }>} */
+    /** @type {Record<string, AppRun>} */
     const results = {};
     for (const file of files) {
+      await expect(picker).toHaveValue(repo);
       results[file] = await transcribeOnce(page, file);
+      if (detectLanguage && !results[file].language) throw new Error(`the app detected no language on ${file}: was ${repo} used?`);
       log(`  app: ${file.split('/').at(-1)} ${results[file].seconds.toFixed(1)} s`);
     }
     return results;

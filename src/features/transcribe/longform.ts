@@ -1,4 +1,5 @@
 import type { Segment, Word } from '../transcript';
+import type { SpeechRegion } from './speech-detector';
 
 /**
  * Long-form transcription, one Whisper window at a time, so segments reach the screen as each
@@ -36,10 +37,21 @@ export const TAIL_S = 1.5;
 export const BACKOFF_S = 0.5;
 /** Never advance less than this, so a segment that fills a whole window cannot stall the loop. */
 export const MIN_ADVANCE_S = 1;
+/**
+ * The last window's rest is read again only with at least this much detected speech in it: less is
+ * the tail of the last word, which Whisper would only echo (base on a Russian clip: "…в Берлин." then
+ * "Верлин.").
+ */
+export const MIN_UNREAD_SPEECH_S = 1;
+
+/** Seconds of detected speech after `t` (window-relative). */
+function speechAfter(t: number, speech: readonly SpeechRegion[]): number {
+  return speech.reduce((sum, r) => sum + Math.max(0, r.endS - Math.max(t, r.startS)), 0);
+}
 
 export function planWindow(
   chunks: readonly WindowChunk[],
-  { offsetS, windowS, isLast }: { offsetS: number; windowS: number; isLast: boolean },
+  { offsetS, windowS, isLast, speech }: { offsetS: number; windowS: number; isLast: boolean; speech: readonly SpeechRegion[] },
 ): WindowPlan {
   const clamp = (t: number, lo: number) => Math.min(windowS, Math.max(lo, t));
   const kept = chunks
@@ -58,7 +70,7 @@ export function planWindow(
     // real tiny.en left the last 5.7 s of the LJ Speech concat unread): what follows the last
     // segment is read again, in a window of its own.
     const lastEnd = kept.at(-1)?.end;
-    if (lastEnd != null && windowS - lastEnd > TAIL_S && lastEnd >= MIN_ADVANCE_S) nextLocalS = lastEnd;
+    if (lastEnd != null && lastEnd >= MIN_ADVANCE_S && speechAfter(lastEnd, speech) >= MIN_UNREAD_SPEECH_S) nextLocalS = lastEnd;
   } else {
     const tailStart = windowS - TAIL_S;
     const last = kept.at(-1);

@@ -122,7 +122,7 @@ export async function transcribe(job: Job, slot: ModelSlot, post: (message: Tran
     }
     stats.windows++;
 
-    const plan = planWindow(chunks, { offsetS, windowS, isLast });
+    const plan = planWindow(chunks, { offsetS, windowS, isLast, speech: regions });
     const heard = plan.segments.filter((s) => overlapsSpeech(s.start - offsetS, s.end - offsetS, regions));
     const segments = dropRepetitions(heard, previous);
     previous = segments.at(-1) ?? previous;
