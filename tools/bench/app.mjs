@@ -16,7 +16,9 @@ import { sampleMemory } from './browser.mjs';
 async function choose(page, repo) {
   // The first visit shows the first-run offer's picker, later ones the options card's.
   await page.getByTestId('first-run-model').or(page.getByTestId('model-select')).selectOption(repo);
-  await page.getByTestId('language-select').selectOption('en');
+  // English-only models show the language as a disabled select (English): nothing to choose.
+  const language = page.getByTestId('language-select');
+  if (await language.isEnabled()) await language.selectOption('en');
 }
 
 /**
@@ -49,6 +51,7 @@ async function runOnce(page, file) {
           if (phase === 'done' || phase === 'failed' || phase === 'cancelled') {
             observer.disconnect();
             const segments = [...document.querySelectorAll('[data-testid="segment"]')];
+            const engine = q('engine-info');
             resolve({
               phase,
               totalMs: now,
@@ -59,6 +62,11 @@ async function runOnce(page, file) {
               decoderRuns: hook.job().decoderRuns ?? NaN,
               segments: segments.length,
               lastEndS: Number(segments.at(-1)?.getAttribute('data-end') ?? 0),
+              // The transcript as shown (each segment's text), and the engine line under the status.
+              text: segments.map((s) => s.querySelector('.text')?.textContent?.trim() ?? '').join(' '),
+              engine: engine
+                ? { device: engine.getAttribute('data-device'), threads: engine.getAttribute('data-threads'), label: engine.textContent?.replace(/\s+/g, ' ').trim() ?? '' }
+                : null,
               error: q('error-message')?.textContent ?? null,
               detail: q('error-detail')?.textContent ?? null,
             });

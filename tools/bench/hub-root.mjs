@@ -20,6 +20,9 @@ const MODELS_ROOT = resolve('tools/testmodel/models');
 export const HUB_ROOT = resolve('.cache/bench/hub');
 const Q4_DIR = resolve('.cache/bench/q4');
 
+/** whisper-web's dtypes (its worker.js on WASM): the encoder in fp32, the merged decoder in q4. */
+export const WHISPER_WEB_DTYPE = { encoder_model: 'fp32', decoder_model_merged: 'q4' };
+
 /** Tokens per 30 s of audio that every end-to-end run decodes (a typical window of speech). */
 export const TOKENS_PER_30S = 90;
 
@@ -73,19 +76,42 @@ function filesUnder(dir, prefix = '') {
   );
 }
 
-/** @param {BenchModel} model @returns {string} the q4 decoder, made once */
-function q4Decoder(model) {
-  const out = join(Q4_DIR, `${model.source.replace('/', '__')}_decoder_model_merged_q4.onnx`);
-  const src = join(MODELS_ROOT, model.source, 'onnx', 'decoder_model_merged.onnx');
+/**
+ * A q4 copy of a merged decoder, made by quantize_q4.py once into .cache/bench/q4 and again when
+ * the source is newer. Also used for the real models (real.mjs).
+ * @param {string} src a decoder_model_merged.onnx
+ * @param {string} stem name of the copy: `${stem}_decoder_model_merged_q4.onnx`
+ * @returns {string} the q4 file
+ */
+export function q4Decoder(src, stem) {
+  const out = join(Q4_DIR, `${stem}_decoder_model_merged_q4.onnx`);
   if (existsSync(out) && statSync(out).mtimeMs >= statSync(src).mtimeMs) return out;
   mkdirSync(Q4_DIR, { recursive: true });
-  console.log(`bench: quantizing ${model.source} decoder to q4 (MatMulNBits)…`);
+  console.log(`bench: quantizing ${src} to q4 (MatMulNBits)…`);
   execFileSync('/usr/bin/python3', ['tools/bench/quantize_q4.py', src, `${out}.partial`], {
     stdio: 'inherit',
     env: { ...process.env, PYTHONPATH: resolve('tools/testmodel') },
   });
   execFileSync('mv', [`${out}.partial`, out]);
   return out;
+}
+
+/**
+ * A bench repo: a symlink to every file of `source` (the originals are never written) except
+ * `skip`, plus `onnx/decoder_model_merged_q4.onnx` linked to `q4`.
+ * @param {string} source a model folder in the Hub's layout
+ * @param {string} dir the repo folder to make
+ * @param {string} q4 the q4 decoder (q4Decoder)
+ * @param {string[]} [skip] repo-relative paths to leave out (the caller writes its own)
+ */
+export function linkRepo(source, dir, q4, skip = []) {
+  for (const file of filesUnder(source)) {
+    if (skip.includes(file)) continue;
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    symlinkSync(join(source, file), join(dir, file));
+  }
+  mkdirSync(join(dir, 'onnx'), { recursive: true });
+  symlinkSync(q4, join(dir, 'onnx', 'decoder_model_merged_q4.onnx'));
 }
 
 /**
@@ -96,19 +122,14 @@ export function buildHubRoot(models) {
   rmSync(HUB_ROOT, { recursive: true, force: true });
   for (const model of models) {
     const source = testModelFolder(model.source);
-    const q4 = q4Decoder(model);
+    const q4 = q4Decoder(join(source, 'onnx', 'decoder_model_merged.onnx'), model.source.replace('/', '__'));
     const generation = JSON.parse(readFileSync(join(source, 'generation_config.json'), 'utf8'));
     const tokens = tokensPerWindow(model);
     generation.min_new_tokens = tokens;
     generation.max_new_tokens = tokens;
     for (const repo of new Set([model.repo, model.appRepo])) {
       const dir = join(HUB_ROOT, repo);
-      for (const file of filesUnder(source)) {
-        if (file === 'generation_config.json' || file === 'README.md') continue;
-        mkdirSync(dirname(join(dir, file)), { recursive: true });
-        symlinkSync(join(source, file), join(dir, file));
-      }
-      symlinkSync(q4, join(dir, 'onnx', 'decoder_model_merged_q4.onnx'));
+      linkRepo(source, dir, q4, ['generation_config.json', 'README.md']);
       writeFileSync(join(dir, 'generation_config.json'), `${JSON.stringify(generation, null, 2)}\n`);
     }
   }

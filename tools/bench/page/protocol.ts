@@ -13,8 +13,6 @@ interface JobBase {
   dtype: Dtype;
   /** env.backends.onnx.wasm.numThreads; null leaves onnxruntime-web's default. */
   threads: number | null;
-  /** Decoded tokens per window, forced: min_new_tokens = max_new_tokens. */
-  tokens: number;
   /** Raw 16 kHz mono float32 audio, same origin. */
   pcmUrl: string;
 }
@@ -22,6 +20,8 @@ interface JobBase {
 /** Encoder and decoder step timings on `windows` consecutive windows, after one warm-up window if asked. */
 export interface StepsJob extends JobBase {
   kind: 'steps';
+  /** Decoded tokens per window, forced: min_new_tokens = max_new_tokens. */
+  tokens: number;
   windows: number;
   warmup: boolean;
 }
@@ -29,6 +29,8 @@ export interface StepsJob extends JobBase {
 /** The plain transformers.js ASR pipeline as whisper-web ships it, on the whole PCM. */
 export interface PipelineJob extends JobBase {
   kind: 'pipeline';
+  /** Decoded tokens per window, forced: min_new_tokens = max_new_tokens; null decodes as whisper-web does (the model's own limits). */
+  tokens: number | null;
   chunkLengthS: number;
   strideLengthS: number;
 }
@@ -63,6 +65,8 @@ export interface PipelineResult extends Common {
   firstTextMs: number | null;
   windows: number;
   tokens: number;
+  /** The pipeline's output text. */
+  text: string;
 }
 
 export type JobResult = StepsResult | PipelineResult;

@@ -117,7 +117,7 @@ async function runSteps(job: StepsJob): Promise<StepsResult> {
  * whisper-web's worker (xenova/whisper-web src/worker.js): pipeline() with device and dtype only,
  * then the pipeline call with greedy decoding, chunk_length_s 30, stride_length_s 5, timestamps,
  * and a WhisperTextStreamer that posts the growing chunk list to the page on every piece of text.
- * The only addition is the forced token count.
+ * The only addition is the forced token count, where the job gives one.
  */
 async function runPipeline(job: PipelineJob): Promise<PipelineResult> {
   const started = performance.now();
@@ -164,7 +164,7 @@ async function runPipeline(job: PipelineJob): Promise<PipelineResult> {
       chunkCount++;
     },
   });
-  await transcriber(pcm, {
+  const output = (await transcriber(pcm, {
     top_k: 0,
     do_sample: false,
     chunk_length_s: job.chunkLengthS,
@@ -173,9 +173,8 @@ async function runPipeline(job: PipelineJob): Promise<PipelineResult> {
     return_timestamps: true,
     force_full_sequences: false,
     streamer,
-    min_new_tokens: job.tokens,
-    max_new_tokens: job.tokens,
-  } as never);
+    ...(job.tokens === null ? {} : { min_new_tokens: job.tokens, max_new_tokens: job.tokens }),
+  } as never)) as { text: string } | { text: string }[];
   const totalMs = performance.now() - t0;
   await transcriber.dispose();
   return {
@@ -186,6 +185,7 @@ async function runPipeline(job: PipelineJob): Promise<PipelineResult> {
     firstTextMs: firstText,
     windows,
     tokens,
+    text: (Array.isArray(output) ? output : [output]).map((o) => o.text).join(' '),
   };
 }
 
