@@ -419,10 +419,10 @@ function writeResults(final = true) {
     `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${allThreads} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM; Chromium ${chromiumVersion} headless; Node ${process.version}. ` +
       `Load average (1 min) ${loadBefore[0].toFixed(2)} before, ${loadAfter[0].toFixed(2)} after: the cores are shared with other work, so numbers are noisy.`,
     '',
-    '## Bars',
-    '',
-    ...Object.values(bars).map((b) => `- ${b.met === null ? '?' : b.met ? 'MET' : 'NOT MET'}: ${b.text}`),
-    '',
+    // Only the sections with a bar set one (a `--only real` run has none).
+    ...(Object.keys(bars).length > 0
+      ? ['## Bars', '', ...Object.values(bars).map((b) => `- ${b.met === null ? '?' : b.met ? 'MET' : 'NOT MET'}: ${b.text}`), '']
+      : []),
   ];
   const text = [...header, ...report].join('\n');
   if (final) console.log(header.join('\n'));
