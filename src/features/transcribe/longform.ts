@@ -9,10 +9,11 @@ import type { SpeechRegion } from './speech-detector';
  *   (Whisper drops or garbles a word the edge splits): it is discarded, and the next window starts
  *   just before it, so it is heard whole;
  * - otherwise the next window starts where the last segment ends (or at the tail, when the window
- *   gave no text at all): Whisper often stops a window's
- *   text early rather than write a sentence the edge cuts, so whatever follows the last segment is
- *   heard again (starting at the provisional tail instead lost 2–5 s of speech at most window edges
- *   of the real tiny.en on the LJ Speech concat in ../shared: `npm run eval:real`).
+ *   gave no text at all): Whisper often stops a window's text early rather than write a sentence
+ *   the edge cuts, so whatever follows the last segment is heard again (starting at the provisional
+ *   tail instead lost 2–5 s of speech at most window edges of the real tiny.en on the LJ Speech
+ *   concat in ../shared: `npm run eval:real`);
+ * - the last window keeps everything, and its unread rest is read again if it holds speech.
  * Nothing before the end of a kept segment is read twice, so no text is duplicated.
  */
 
