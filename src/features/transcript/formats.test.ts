@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTranscript, toSrt, toTxt, toVtt } from './formats';
+import { formatTranscript, toCsv, toJson, toSrt, toTxt, toVtt } from './formats';
 import { exportFileName } from './save';
 import { parseTimestamp } from '../../lib/time';
 import type { Segment } from './segment';
@@ -25,11 +25,11 @@ describe('toSrt', () => {
 
   it('never lets a blank line inside the text end a cue early', () => {
     const srt = toSrt([{ start: 0, end: 1, text: 'one\n\n\ntwo' }]);
-    expect(srt).toBe('1\n00:00:00,000 --> 00:00:01,000\none\ntwo\n');
+    expect(srt).toBe('1\n00:00:00,000 --> 00:00:01,000\none two\n');
   });
 
-  it('clamps an end that precedes its start', () => {
-    expect(toSrt([{ start: 2, end: 1.5, text: 'x' }])).toContain('00:00:02,000 --> 00:00:02,000');
+  it('never writes an end before its start: a backwards cue gets the minimum duration', () => {
+    expect(toSrt([{ start: 2, end: 1.5, text: 'x' }])).toContain('00:00:02,000 --> 00:00:03,000');
   });
 });
 
@@ -65,6 +65,34 @@ describe('toTxt', () => {
   it('writes one line per segment without timestamps', () => {
     expect(toTxt(segments)).toBe('Hello world.\nПривет, мир!\n');
     expect(toTxt([])).toBe('');
+  });
+});
+
+describe('toTxt with times, JSON and CSV', () => {
+  it('prefixes each line with its start', () => {
+    expect(toTxt(segments, { times: true })).toBe('[0:01] Hello world.\n[0:03] Привет, мир!\n');
+  });
+
+  it('writes JSON with the source, the model and the words', () => {
+    const parsed = JSON.parse(
+      toJson([{ start: 0, end: 1.23456, text: 'hi', words: [{ word: 'hi', start: 0.1, end: 1 }] }], {
+        fileName: 'a.mp4',
+        language: 'en',
+        model: 'onnx-community/whisper-base',
+        revision: 'abc',
+      }),
+    );
+    expect(parsed).toEqual({
+      file: 'a.mp4',
+      language: 'en',
+      model: 'onnx-community/whisper-base',
+      revision: 'abc',
+      segments: [{ start: 0, end: 1.235, text: 'hi', words: [{ word: 'hi', start: 0.1, end: 1 }] }],
+    });
+  });
+
+  it('quotes CSV fields with commas, quotes and line breaks', () => {
+    expect(toCsv([{ start: 1, end: 2, text: 'say "hi", then\ngo' }])).toBe('start,end,text\r\n1.000,2.000,"say ""hi"", then\ngo"\r\n');
   });
 });
 
