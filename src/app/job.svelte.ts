@@ -3,7 +3,7 @@ import { MediaError, type DecodedInfo } from '../features/media/protocol';
 import { TranscribeClient, TranscribeError } from '../features/transcribe/client';
 import type { EngineRequest, ModelInfo, ModelRequest, TestKnobs, TranscribeOptions, TranscribeStats } from '../features/transcribe/protocol';
 import { ModelsError } from '../features/models/errors';
-import type { Segment } from '../features/transcript';
+import { TranscriptDocument } from '../features/transcript';
 import type { AppError } from './errors';
 import { PipelineError, runPipeline, type StageName } from './pipeline';
 
@@ -79,12 +79,16 @@ export class TranscriptionJob {
   runs = $state(0);
   readonly stages: Record<StageName, Stage> = { check: new Stage(), decode: new Stage(), load: new Stage(), transcribe: new Stage() };
   /**
-   * The transcript on screen. A new run replaces it with its first segment, not before: a run that
-   * fails or is cancelled before it recognises anything leaves the previous transcript in place.
+   * The transcript on screen, with the user's edits. A new run replaces it with its first segment,
+   * not before: a run that fails or is cancelled before it recognises anything leaves the previous
+   * transcript (and its edits) in place. Streamed segments are appended; edits are never touched.
    */
-  segments = $state<Segment[]>([]);
-  /** The file the transcript on screen belongs to (for its heading and for naming exports). */
+  readonly document = new TranscriptDocument();
+  /** The file the transcript on screen belongs to (for its heading, the player and naming exports). */
   transcriptFile = $state('');
+  transcriptMedia = $state.raw<File | null>(null);
+  /** The model commit the transcript on screen was made with (for the JSON export). */
+  transcriptRevision = $state<string | null>(null);
   /** False while a run has not yet replaced the transcript on screen with its own. */
   transcriptIsCurrent = $state(true);
   error = $state.raw<AppError | null>(null);
@@ -123,10 +127,23 @@ export class TranscriptionJob {
     // Reports of a run that a newer start or a cancel superseded change nothing.
     const mine = () => this.controller === controller;
     const { stages } = this;
+    let revision: string | null = null;
     try {
       const result = await runPipeline(
         { media: this.media, transcriber: this.transcriber },
-        { file, hubUrl, prepareModel, options, engine, signal: controller.signal, test: this.test },
+        {
+          file,
+          hubUrl,
+          prepareModel: async (signal, onProgress) => {
+            const model = await prepareModel(signal, onProgress);
+            revision = model.revision;
+            return model;
+          },
+          options,
+          engine,
+          signal: controller.signal,
+          test: this.test,
+        },
         {
           stageStarted: (stage) => mine() && stages[stage].start(),
           stageProgress: (stage, fraction) => {
@@ -154,8 +171,8 @@ export class TranscriptionJob {
           },
           segments: (segments, processedS) => {
             if (!mine()) return;
-            if (!this.transcriptIsCurrent && segments.length > 0) this.takeOverTranscript(file);
-            this.segments.push(...segments);
+            if (!this.transcriptIsCurrent && segments.length > 0) this.takeOverTranscript(file, revision);
+            this.document.append(segments);
             this.partial = null;
             this.processedS = processedS;
           },
@@ -164,7 +181,7 @@ export class TranscriptionJob {
       if (!mine()) return;
       this.stats = result.stats;
       // Done and nothing said: this file's (empty) transcript replaces the previous one.
-      if (!this.transcriptIsCurrent) this.takeOverTranscript(file);
+      if (!this.transcriptIsCurrent) this.takeOverTranscript(file, revision);
       this.end('done');
     } catch (error) {
       if (mine()) this.fail(error); // else superseded by a newer start or a cancel
@@ -172,10 +189,12 @@ export class TranscriptionJob {
   }
 
   /** This run's transcript replaces the one on screen. */
-  private takeOverTranscript(file: File): void {
+  private takeOverTranscript(file: File, revision: string | null): void {
     this.transcriptIsCurrent = true;
-    this.segments = [];
+    this.document.reset();
     this.transcriptFile = file.name;
+    this.transcriptMedia = file;
+    this.transcriptRevision = revision;
   }
 
   private fail(error: unknown): void {

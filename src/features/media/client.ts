@@ -5,6 +5,7 @@ import {
   type DecodedInfo,
   type MediaRequest,
   type MediaResponse,
+  type MuxJob,
   type ProbedInfo,
 } from './protocol';
 
@@ -53,6 +54,14 @@ export class MediaClient {
       if (message.type === 'progress') onProgress?.({ processedS: message.processedS, durationS: message.durationS });
       else if (message.type === 'pcm') onChunk?.(message.samples, message.startSample);
       else if (message.type === 'decoded') resolve(message.info);
+    });
+  }
+
+  /** The file with the subtitles as a soft track (streams copied, nothing re-encoded). */
+  mux(file: File, job: MuxJob, { signal, onProgress }: Omit<StreamCallbacks, 'onChunk'> = {}): Promise<Blob> {
+    return this.run<Blob>({ type: 'mux', file, name: file.name, ...job }, signal, (message, resolve) => {
+      if (message.type === 'mux-progress') onProgress?.({ processedS: message.processedS, durationS: message.durationS });
+      else if (message.type === 'muxed') resolve(message.file);
     });
   }
 

@@ -12,6 +12,8 @@ export type MediaErrorCode =
   | 'unsupported-codec'
   | 'decode-failed'
   | 'out-of-memory'
+  | 'too-large-to-mux'
+  | 'mux-failed'
   | 'worker-crashed';
 
 /** A failure as it crosses from the worker (plain data: structured clone drops Error subclasses). */
@@ -64,7 +66,35 @@ export interface ProbedInfo {
  */
 export type MediaRequest =
   | { type: 'probe'; id: number; file: Blob; name: string }
-  | { type: 'decode'; id: number; file: Blob; name: string };
+  | { type: 'decode'; id: number; file: Blob; name: string }
+  | ({ type: 'mux'; id: number; file: Blob; name: string } & MuxJob);
+
+/** The containers a soft subtitle track is written into, each with the subtitle codec it takes. */
+export type MuxContainer = 'mp4' | 'mov' | 'mkv' | 'webm';
+
+/** "Save the video with subtitles": the streams copied as they are, plus one subtitle track. */
+export interface MuxJob {
+  container: MuxContainer;
+  /** SRT text for mp4/mov/mkv, WebVTT for webm (see SUBTITLE_FORMAT). */
+  subtitles: string;
+  /** ISO 639-2 code for the track's language tag ('und' when unknown). */
+  language: string;
+}
+
+/** Which subtitle text each container is given, and the codec ffmpeg stores it as. */
+export const SUBTITLE_FORMAT: Record<MuxContainer, { text: 'srt' | 'vtt'; codec: string }> = {
+  mp4: { text: 'srt', codec: 'mov_text' },
+  mov: { text: 'srt', codec: 'mov_text' },
+  mkv: { text: 'srt', codec: 'srt' },
+  webm: { text: 'vtt', codec: 'webvtt' },
+};
+
+/**
+ * The muxed file is assembled in ffmpeg's in-memory file system (the MP4 and Matroska muxers seek
+ * back to finish their index, which a stream cannot do), inside a 2 GiB WebAssembly heap's worker:
+ * inputs above this are refused with a message instead of crashing halfway.
+ */
+export const MUX_MAX_INPUT_BYTES = 1024 ** 3;
 
 /**
  * The worker streams the audio as it decodes: `pcm` chunks of 16-bit mono samples in order
@@ -76,6 +106,8 @@ export type MediaResponse =
   | { type: 'pcm'; id: number; startSample: number; samples: Int16Array }
   | { type: 'decoded'; id: number; info: DecodedInfo }
   | { type: 'probed'; id: number; info: ProbedInfo }
+  | { type: 'mux-progress'; id: number; processedS: number; durationS: number | null }
+  | { type: 'muxed'; id: number; file: Blob }
   | { type: 'error'; id: number; error: MediaErrorInfo };
 
 /**
@@ -105,6 +137,8 @@ const ERROR_CODES: readonly MediaErrorCode[] = [
   'unsupported-codec',
   'decode-failed',
   'out-of-memory',
+  'too-large-to-mux',
+  'mux-failed',
   'worker-crashed',
 ];
 
@@ -119,11 +153,14 @@ export function isMediaResponse(value: unknown): value is MediaResponse {
   if (typeof m.id !== 'number') return false;
   switch (m.type) {
     case 'progress':
+    case 'mux-progress':
       return (
         typeof m.processedS === 'number' && (m.durationS === null || typeof m.durationS === 'number')
       );
     case 'pcm':
       return m.samples instanceof Int16Array && typeof m.startSample === 'number';
+    case 'muxed':
+      return m.file instanceof Blob;
     case 'decoded':
     case 'probed':
       return typeof m.info === 'object' && m.info !== null;
@@ -141,5 +178,13 @@ export function isMediaResponse(value: unknown): value is MediaResponse {
 export function isMediaRequest(value: unknown): value is MediaRequest {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as Record<string, unknown>;
-  return (m.type === 'decode' || m.type === 'probe') && typeof m.id === 'number' && m.file instanceof Blob && typeof m.name === 'string';
+  if (typeof m.id !== 'number' || !(m.file instanceof Blob) || typeof m.name !== 'string') return false;
+  if (m.type === 'decode' || m.type === 'probe') return true;
+  return (
+    m.type === 'mux' &&
+    typeof m.subtitles === 'string' &&
+    typeof m.language === 'string' &&
+    typeof m.container === 'string' &&
+    m.container in SUBTITLE_FORMAT
+  );
 }

@@ -21,11 +21,14 @@ import {
   CHUNK_SAMPLES,
   isMediaRequest,
   MediaError,
+  MUX_MAX_INPUT_BYTES,
+  SUBTITLE_FORMAT,
   TARGET_SAMPLE_RATE,
   type DecodedInfo,
   type MediaErrorInfo,
   type MediaRequest,
   type MediaResponse,
+  type MuxContainer,
   type ProbedInfo,
 } from './protocol';
 
@@ -51,6 +54,9 @@ interface CoreFs {
     },
   ): void;
   mkdev(path: string, dev: number): void;
+  writeFile(path: string, data: string | Uint8Array): void;
+  readFile(path: string): Uint8Array;
+  unlink(path: string): void;
 }
 interface FfmpegCore {
   FS: CoreFs;
@@ -228,6 +234,65 @@ function decodeInput(request: MediaRequest, ff: FfmpegCore, inputPath: string): 
   };
 }
 
+type MuxRequest = Extract<MediaRequest, { type: 'mux' }>;
+
+const MUX_MIME: Record<MuxContainer, string> = {
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+  mkv: 'video/x-matroska',
+  webm: 'video/webm',
+};
+
+/**
+ * Writes the input's video and audio streams unchanged (stream copy, no re-encode) with the
+ * subtitles as one more track, tagged with its language. Earlier subtitle tracks are left out:
+ * their codec may not fit the output container.
+ */
+function mux(request: MuxRequest): Promise<Blob> {
+  if (request.file.size > MUX_MAX_INPUT_BYTES) return Promise.reject(new MediaError({ code: 'too-large-to-mux' }));
+  return withInput(request, (ff, inputPath) => {
+    const { text, codec } = SUBTITLE_FORMAT[request.container];
+    const subtitlesPath = `/tmp/subtitles.${text}`;
+    const outputPath = `/tmp/output.${request.container}`;
+    const log = new FfmpegLog();
+    const progressDue = progressGate(PROGRESS_INTERVAL_MS);
+    logSink = (message) => {
+      if (!log.push(message) || !progressDue()) return;
+      post({ type: 'mux-progress', id: request.id, processedS: log.timeS, durationS: log.durationS });
+    };
+    ff.FS.writeFile(subtitlesPath, request.subtitles);
+    try {
+      ff.setTimeout(-1);
+      ff.exec(
+        '-hide_banner',
+        '-nostdin',
+        '-i', inputPath,
+        '-i', subtitlesPath,
+        '-map', '0:v?',
+        '-map', '0:a?',
+        '-map', '1:0',
+        '-c', 'copy',
+        '-c:s', codec,
+        '-metadata:s:s:0', `language=${request.language}`,
+        '-disposition:s:0', 'default',
+        outputPath,
+      );
+      const exitCode = ff.ret;
+      ff.reset();
+      if (exitCode !== 0) throw new MediaError({ code: 'mux-failed', detail: log.errorSummary() });
+      return new Blob([ff.FS.readFile(outputPath) as Uint8Array<ArrayBuffer>], { type: MUX_MIME[request.container] });
+    } finally {
+      for (const path of [subtitlesPath, outputPath]) {
+        try {
+          ff.FS.unlink(path);
+        } catch {
+          // never written
+        }
+      }
+    }
+  });
+}
+
 function describeCrash(error: unknown): MediaErrorInfo {
   const detail = error instanceof Error ? error.message : String(error);
   if (/OOM|out of memory|Cannot enlarge memory|allocation failed/i.test(detail)) {
@@ -242,7 +307,9 @@ self.addEventListener('message', (event: MessageEvent<unknown>) => {
   const work =
     request.type === 'probe'
       ? probe(request).then((info) => post({ type: 'probed', id: request.id, info }))
-      : decode(request).then((info) => post({ type: 'decoded', id: request.id, info }));
+      : request.type === 'mux'
+        ? mux(request).then((file) => post({ type: 'muxed', id: request.id, file }))
+        : decode(request).then((info) => post({ type: 'decoded', id: request.id, info }));
   work.catch((error: unknown) =>
     post({
       type: 'error',

@@ -89,6 +89,9 @@ export const en = {
   'error.decodeFailed': 'The audio could not be extracted. Try another file or convert this one to MP4 or WAV.',
   'error.outOfMemory':
     'The browser ran out of memory. Close other tabs, or split the recording into shorter parts.',
+  'error.tooLargeToMux':
+    'The video with subtitles can be saved for files up to {limit}: the browser assembles it in memory. Save the subtitles as SRT and add them in a video editor instead.',
+  'error.muxFailed': 'The subtitles could not be added to this video. Save them as SRT and add them in a video editor instead.',
   'error.workerCrashed': 'The processing engine stopped unexpectedly. Press “Transcribe” to try again.',
   'error.modelNotFound': 'The model “{model}” was not found on the model server. Check the model and the server address.',
   'error.modelDownload':
