@@ -111,7 +111,8 @@ export class AppPage {
       items.map((item) => ({
         start: Number(item.getAttribute('data-start')),
         end: Number(item.getAttribute('data-end')),
-        text: item.querySelector('.text')?.textContent ?? '',
+        // The segment being edited shows its text in the editor's field.
+        text: item.querySelector('.text')?.textContent ?? item.querySelector('textarea')?.value ?? '',
       })),
     );
   }

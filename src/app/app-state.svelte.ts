@@ -10,8 +10,7 @@ import { normalizeHubUrl } from '../features/models/hub/hub';
 import { ModelLibrary } from '../features/models/library.svelte';
 import { LinkServersPrompt } from '../features/models/link-servers.svelte';
 import { chooseDevice, gpuSupport } from '../features/transcribe/engine';
-import { saveTranscript } from '../features/transcript/save';
-import type { ExportFormat } from '../features/transcript/formats';
+import type { TranscriptMeta } from '../features/transcript';
 import { i18n } from '../lib/i18n/i18n.svelte';
 import type { Locale } from '../lib/i18n/locales';
 import type { TranscriptionJob } from './job.svelte';
@@ -153,7 +152,14 @@ export class AppState {
     this.start();
   }
 
-  save(format: ExportFormat): void {
-    saveTranscript(this.job.transcriptFile, format, this.job.segments);
+  /** What the transcript on screen is of and was made with, for its exports. */
+  get transcriptMeta(): TranscriptMeta {
+    const { job } = this;
+    return {
+      fileName: job.transcriptFile,
+      language: job.transcriptLanguage,
+      model: job.model?.repo ?? null,
+      revision: job.transcriptRevision,
+    };
   }
 }

@@ -87,8 +87,9 @@ export class TranscriptionJob {
   /** The file the transcript on screen belongs to (for its heading, the player and naming exports). */
   transcriptFile = $state('');
   transcriptMedia = $state.raw<File | null>(null);
-  /** The model commit the transcript on screen was made with (for the JSON export). */
+  /** The model commit and the language the transcript on screen was made with (for exports and the subtitle track). */
   transcriptRevision = $state<string | null>(null);
+  transcriptLanguage = $state<string | null>(null);
   /** False while a run has not yet replaced the transcript on screen with its own. */
   transcriptIsCurrent = $state(true);
   error = $state.raw<AppError | null>(null);
@@ -171,7 +172,7 @@ export class TranscriptionJob {
           },
           segments: (segments, processedS) => {
             if (!mine()) return;
-            if (!this.transcriptIsCurrent && segments.length > 0) this.takeOverTranscript(file, revision);
+            if (!this.transcriptIsCurrent && segments.length > 0) this.takeOverTranscript(file, revision, options.language);
             this.document.append(segments);
             this.partial = null;
             this.processedS = processedS;
@@ -181,7 +182,7 @@ export class TranscriptionJob {
       if (!mine()) return;
       this.stats = result.stats;
       // Done and nothing said: this file's (empty) transcript replaces the previous one.
-      if (!this.transcriptIsCurrent) this.takeOverTranscript(file, revision);
+      if (!this.transcriptIsCurrent) this.takeOverTranscript(file, revision, options.language);
       this.end('done');
     } catch (error) {
       if (mine()) this.fail(error); // else superseded by a newer start or a cancel
@@ -189,12 +190,14 @@ export class TranscriptionJob {
   }
 
   /** This run's transcript replaces the one on screen. */
-  private takeOverTranscript(file: File, revision: string | null): void {
+  private takeOverTranscript(file: File, revision: string | null, chosenLanguage: string | null): void {
     this.transcriptIsCurrent = true;
     this.document.reset();
     this.transcriptFile = file.name;
     this.transcriptMedia = file;
     this.transcriptRevision = revision;
+    // The language probe reports before the first segment, so a detected language is known here.
+    this.transcriptLanguage = chosenLanguage ?? this.detectedLanguage;
   }
 
   private fail(error: unknown): void {

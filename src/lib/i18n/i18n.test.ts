@@ -29,7 +29,7 @@ describe('dictionaries', () => {
 
   it('are really translated: Russian text with words in it is written in Cyrillic', () => {
     // Format and product names stay in Latin script in Russian too.
-    const names = /\{\w+\}|MP4|WebM|MP3|WAV|AAC|Opus|TXT|SRT|VTT|Hugging Face Hub|https?:\/\/|\?hub=/g;
+    const names = /\{\w+\}|MP4|WebM|MP3|WAV|AAC|Opus|TXT|SRT|VTT|JSON|CSV|DOCX|Word|Hugging Face Hub|https?:\/\/|\?hub=/g;
     const untranslated = Object.entries(ru).filter(([, text]) => {
       const rest = text.replace(names, '');
       return /[a-z]{2,}/i.test(rest) && !/[а-яё]/i.test(rest);

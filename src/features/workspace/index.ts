@@ -1,0 +1,2 @@
+/** The workspace: the media beside its transcript — player, editor, find/replace, shortcuts, exports. */
+export { default as TranscriptWorkspace } from './Workspace.svelte';
