@@ -1,18 +1,10 @@
 /**
- * "Save video with subtitles": which container the result is, and the run in a media worker of its
- * own (a failed mux must not take down the worker that decodes for a running transcription).
+ * "Save video with subtitles", run in a media worker of its own (a failed mux must not take down
+ * the worker that decodes for a running transcription). Loaded only when asked for.
  */
-import { MediaClient, SUBTITLE_FORMAT, trackLanguageTag, type MuxContainer } from '../media';
+import { MediaClient, SUBTITLE_FORMAT, trackLanguageTag } from '../media';
 import { toSrt, toVtt, type Segment, type SubtitleRules } from '../transcript';
-
-const CONTAINER_BY_EXTENSION: Record<string, MuxContainer> = { mp4: 'mp4', m4v: 'mp4', mov: 'mov', mkv: 'mkv', webm: 'webm' };
-/** Other video files keep their streams in Matroska, which takes almost any codec as it is. */
-const OTHER_VIDEO = new Set(['avi', 'ts', 'mts', 'm2ts', 'flv', 'wmv', 'asf', '3gp', 'ogv', 'mpg', 'mpeg', 'vob']);
-
-export function muxContainerFor(fileName: string): MuxContainer | null {
-  const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
-  return CONTAINER_BY_EXTENSION[extension] ?? (OTHER_VIDEO.has(extension) ? 'mkv' : null);
-}
+import { muxContainerFor } from './mux-container';
 
 export interface MuxResult {
   fileName: string;

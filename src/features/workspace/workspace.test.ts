@@ -105,3 +105,12 @@ describe('wavFile', () => {
     expect(bytes.getInt16(44 + 6, true)).toBe(32767);
   });
 });
+
+describe('muxContainerFor', () => {
+  it('keeps MP4, MOV, MKV and WebM, puts other video into Matroska, and offers nothing for audio', async () => {
+    const { muxContainerFor } = await import('./mux-container');
+    expect(['a.mp4', 'b.M4V', 'c.mov', 'd.mkv', 'e.webm', 'f.avi', 'g.mp3', 'h'].map(muxContainerFor)).toEqual([
+      'mp4', 'mp4', 'mov', 'mkv', 'webm', 'mkv', null, null,
+    ]);
+  });
+});
