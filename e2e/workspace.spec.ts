@@ -107,6 +107,14 @@ test.describe('transcript workspace', () => {
     const cues = await media(page).evaluate((el: HTMLVideoElement) => [...(el.textTracks[0]?.cues ?? [])].map((c) => (c as VTTCue).text));
     expect(words(cues.join(' '))).toBe(words(segments.map((s) => s.text).join(' ')));
 
+    // Scrolling the list by hand turns "follow playback" off; the toggle turns it back on.
+    await expect(page.getByTestId('follow')).toHaveAttribute('aria-pressed', 'true');
+    await page.getByTestId('transcript').hover();
+    await page.mouse.wheel(0, 200);
+    await expect(page.getByTestId('follow')).toHaveAttribute('aria-pressed', 'false');
+    await page.getByTestId('follow').click();
+    await expect(page.getByTestId('follow')).toHaveAttribute('aria-pressed', 'true');
+
     // The shortcut list is in the UI.
     await page.getByTestId('shortcuts-toggle').click();
     await expect(page.getByTestId('shortcut-list')).toContainText('Play / pause');
