@@ -11,6 +11,8 @@ import { ModelLibrary } from '../features/models/library.svelte';
 import { LinkServersPrompt } from '../features/models/link-servers.svelte';
 import { chooseDevice, gpuSupport } from '../features/transcribe/engine';
 import type { TranscriptMeta } from '../features/transcript';
+import { TranscriptHistory, type TranscriptRecord } from '../features/history';
+import { Autosave } from './autosave';
 import { i18n } from '../lib/i18n/i18n.svelte';
 import type { Locale } from '../lib/i18n/locales';
 import type { TranscriptionJob } from './job.svelte';
@@ -23,6 +25,8 @@ export class AppState {
   readonly library: ModelLibrary;
   readonly link: LinkServersPrompt;
   readonly pwa: Pwa;
+  readonly history = new TranscriptHistory();
+  private readonly autosave: Autosave;
   file = $state<File | null>(null);
   /** performance.now(), ticking while a run is on: elapsed and remaining times follow it. */
   now = $state(performance.now());
@@ -49,6 +53,14 @@ export class AppState {
     void this.library.refresh();
     this.pwa = new Pwa(() => job.phase === 'running');
     this.pwa.start();
+    this.autosave = new Autosave(job, this.history, () => this.model.id);
+    void this.history.refresh();
+    // A run that starts, ends, fails or is cancelled is written with its new status (and how far it got).
+    $effect(() => {
+      void job.phase;
+      void job.transcriptId;
+      untrack(() => this.autosave.schedule());
+    });
 
     // The model list follows what the servers have: asked again when the servers change.
     $effect(() => {
@@ -150,6 +162,10 @@ export class AppState {
   recogniseAs(language: string): void {
     this.settings.language = language;
     this.start();
+  }
+
+  openSaved(record: TranscriptRecord): void {
+    this.job.showSaved(record);
   }
 
   /** What the transcript on screen is of and was made with, for its exports. */

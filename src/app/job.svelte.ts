@@ -3,7 +3,7 @@ import { MediaError, type DecodedInfo } from '../features/media/protocol';
 import { TranscribeClient, TranscribeError } from '../features/transcribe/client';
 import type { EngineRequest, ModelInfo, ModelRequest, TestKnobs, TranscribeOptions, TranscribeStats } from '../features/transcribe/protocol';
 import { ModelsError } from '../features/models/errors';
-import { TranscriptDocument } from '../features/transcript';
+import { TranscriptDocument, type Segment } from '../features/transcript';
 import type { AppError } from './errors';
 import { PipelineError, runPipeline, type StageName } from './pipeline';
 
@@ -63,6 +63,17 @@ export interface JobRequest {
   engine: EngineRequest;
 }
 
+/** A transcript from the history, as the job puts it on screen. */
+export interface SavedTranscript {
+  id: string;
+  fileName: string;
+  segments: readonly Segment[];
+  revision: string | null;
+  language: string | null;
+  task: string;
+  createdAt: number;
+}
+
 /** The text of the window being recognised, before its segments are final. */
 export interface PartialText {
   text: string;
@@ -90,6 +101,14 @@ export class TranscriptionJob {
   /** The model commit and the language the transcript on screen was made with (for exports and the subtitle track). */
   transcriptRevision = $state<string | null>(null);
   transcriptLanguage = $state<string | null>(null);
+  /** The history record the transcript on screen is saved as, and when that record began. */
+  transcriptId = $state<string | null>(null);
+  transcriptCreatedAt = $state(0);
+  transcriptTask = $state('transcribe');
+  /** True while the transcript on screen is the last run's (not one opened from the history). */
+  transcriptFromRun = $state(false);
+  /** The media's duration: announced by the container at first, decoded at the end. */
+  mediaDurationS = $state<number | null>(null);
   /** False while a run has not yet replaced the transcript on screen with its own. */
   transcriptIsCurrent = $state(true);
   error = $state.raw<AppError | null>(null);
@@ -151,8 +170,13 @@ export class TranscriptionJob {
             if (mine()) stages[stage].fraction = fraction;
           },
           stageDone: (stage) => mine() && stages[stage].finish(),
+          probed: (info) => {
+            if (mine()) this.mediaDurationS = info.durationS;
+          },
           decoded: (info) => {
-            if (mine()) this.decoded = info;
+            if (!mine()) return;
+            this.decoded = info;
+            this.mediaDurationS = info.decodedS;
           },
           modelReady: (info) => {
             if (mine()) this.model = info;
@@ -172,7 +196,7 @@ export class TranscriptionJob {
           },
           segments: (segments, processedS) => {
             if (!mine()) return;
-            if (!this.transcriptIsCurrent && segments.length > 0) this.takeOverTranscript(file, revision, options.language);
+            if (!this.transcriptIsCurrent && segments.length > 0) this.takeOverTranscript(file, revision, options);
             this.document.append(segments);
             this.partial = null;
             this.processedS = processedS;
@@ -182,7 +206,7 @@ export class TranscriptionJob {
       if (!mine()) return;
       this.stats = result.stats;
       // Done and nothing said: this file's (empty) transcript replaces the previous one.
-      if (!this.transcriptIsCurrent) this.takeOverTranscript(file, revision, options.language);
+      if (!this.transcriptIsCurrent) this.takeOverTranscript(file, revision, options);
       this.end('done');
     } catch (error) {
       if (mine()) this.fail(error); // else superseded by a newer start or a cancel
@@ -190,14 +214,34 @@ export class TranscriptionJob {
   }
 
   /** This run's transcript replaces the one on screen. */
-  private takeOverTranscript(file: File, revision: string | null, chosenLanguage: string | null): void {
+  private takeOverTranscript(file: File, revision: string | null, options: TranscribeOptions): void {
     this.transcriptIsCurrent = true;
-    this.document.reset();
     this.transcriptFile = file.name;
     this.transcriptMedia = file;
     this.transcriptRevision = revision;
     // The language probe reports before the first segment, so a detected language is known here.
-    this.transcriptLanguage = chosenLanguage ?? this.detectedLanguage;
+    this.transcriptLanguage = options.language ?? this.detectedLanguage;
+    this.transcriptId = crypto.randomUUID();
+    this.transcriptCreatedAt = Date.now();
+    this.transcriptTask = options.task;
+    this.transcriptFromRun = true;
+    // Last: the document's subscribers (autosave) then see the new transcript's identity.
+    this.document.reset();
+  }
+
+  /** A saved transcript takes the screen (no run is on): the workspace edits it, and its record keeps the edits. */
+  showSaved(saved: SavedTranscript): void {
+    if (this.phase === 'running') return;
+    this.transcriptFile = saved.fileName;
+    this.transcriptMedia = null;
+    this.transcriptRevision = saved.revision;
+    this.transcriptLanguage = saved.language;
+    this.transcriptId = saved.id;
+    this.transcriptCreatedAt = saved.createdAt;
+    this.transcriptTask = saved.task;
+    this.transcriptFromRun = false;
+    this.transcriptIsCurrent = true;
+    this.document.reset(saved.segments);
   }
 
   private fail(error: unknown): void {
@@ -232,6 +276,7 @@ export class TranscriptionJob {
     this.partial = null;
     this.stats = null;
     this.processedS = 0;
+    this.mediaDurationS = null;
     this.startedAt = performance.now();
     this.endedAt = null;
   }

@@ -1,0 +1,128 @@
+/**
+ * Nothing lost: transcripts are saved in IndexedDB as they stream and as they are edited, and the
+ * history survives a reload, a page killed without unload and a cancel.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect, type AppPage, type Segment } from './support/fixtures';
+import { makeSpeech } from './support/media';
+import { SPEECH_CASES } from './support/speech-cases';
+
+const TEST_MODEL = 'testmodels/whisper-synth';
+const LONG = { lang: 'en', sentences: 16, seed: 21, offset: 0.5, format: 'mp4' } as const;
+
+async function startRun(app: AppPage, file: string, language = 'en'): Promise<void> {
+  await app.page.getByTestId('language-select').selectOption(language);
+  await app.choose(file);
+  await app.start();
+}
+
+async function openApp(app: AppPage): Promise<void> {
+  await app.open();
+  await app.selectModel(TEST_MODEL);
+}
+
+function item(page: Page, index = 0) {
+  return page.getByTestId('history-item').nth(index);
+}
+
+/** Starts the long file, waits for a few windows' segments, and returns what was on screen. */
+async function partway(app: AppPage): Promise<Segment[]> {
+  await openApp(app);
+  await startRun(app, makeSpeech(LONG));
+  await expect(app.page.getByTestId('segment').nth(2)).toBeVisible({ timeout: 120_000 });
+  await expect(item(app.page)).toHaveAttribute('data-status', 'running');
+  return app.segments();
+}
+
+/** Opens the first history entry and checks that its segments are the start of what was seen. */
+async function expectSavedPrefix(app: AppPage, seen: Segment[]): Promise<void> {
+  await item(app.page).getByTestId('history-open').click();
+  await expect(app.page.getByTestId('segment').first()).toBeVisible();
+  const saved = await app.segments();
+  expect(saved.length).toBeGreaterThanOrEqual(1);
+  expect(saved.length).toBeLessThan(40);
+  const common = Math.min(saved.length, seen.length);
+  expect(saved.slice(0, common).map((s) => s.text)).toEqual(seen.slice(0, common).map((s) => s.text));
+}
+
+test.describe('saved transcripts', () => {
+  test.use({ locale: 'en-US' });
+
+  test('a reload in the middle of a transcription leaves the partial transcript, shown as interrupted', async ({ app }) => {
+    const seen = await partway(app);
+    await app.page.reload();
+    await expect(app.page.locator('html')).toHaveAttribute('data-test-hook', 'ready');
+    await expect(item(app.page)).toHaveAttribute('data-status', 'interrupted');
+    await expect(item(app.page).getByTestId('history-status')).toContainText(/Interrupted at \d+:\d\d of \d+:\d\d/);
+    await expectSavedPrefix(app, seen);
+  });
+
+  test('a page killed without unload leaves the same', async ({ app, context }) => {
+    const seen = await partway(app);
+    await app.page.close({ runBeforeUnload: false });
+    const again = new (app.constructor as typeof AppPage)(await context.newPage());
+    await again.open();
+    await expect(item(again.page)).toHaveAttribute('data-status', 'interrupted');
+    await expectSavedPrefix(again, seen);
+  });
+
+  test('cancel keeps what was recognised, on screen and in the history', async ({ app }) => {
+    const seen = await partway(app);
+    await app.page.getByTestId('cancel').click();
+    expect(await app.finished()).toBe('cancelled');
+    const onScreen = await app.segments();
+    expect(onScreen.length).toBeGreaterThanOrEqual(seen.length);
+    await expect(item(app.page)).toHaveAttribute('data-status', 'cancelled');
+    await expect(item(app.page).getByTestId('history-status')).toContainText(/Cancelled at \d+:\d\d of \d+:\d\d/);
+    await expect(item(app.page).getByTestId('history-status')).toContainText(`${onScreen.length} segments`);
+  });
+
+  test('edits are saved; two transcripts are searched, renamed, deleted with undo and all deleted', async ({ app }) => {
+    const { page } = app;
+    await openApp(app);
+    await startRun(app, makeSpeech(SPEECH_CASES[0]!.spec));
+    expect(await app.finished()).toBe('done');
+    await page.getByTestId('segment').first().locator('.text').click();
+    await page.getByTestId('segment-text').fill('An edit that must survive.');
+    await page.getByTestId('segment-text').press('Escape');
+
+    await startRun(app, makeSpeech(SPEECH_CASES[1]!.spec), 'ru');
+    expect(await app.finished()).toBe('done');
+    const russian = await app.segments();
+    await expect(page.getByTestId('history-item')).toHaveCount(2);
+    // The end of the run is written too (the list shows what the store holds).
+    await expect(item(page, 0)).toHaveAttribute('data-status', 'done');
+
+    await page.reload();
+    await expect(page.getByTestId('history-item')).toHaveCount(2);
+    await expect(item(page, 0)).toHaveAttribute('data-status', 'done');
+    // Newest first: the Russian one, then the English one with its edit.
+    await item(page, 1).getByTestId('history-open').click();
+    await expect.poll(async () => (await app.segments())[0]?.text).toBe('An edit that must survive.');
+
+    // Search across all transcripts' text.
+    const word = russian[1]!.text.trim().split(/\s+/)[0]!;
+    await page.getByTestId('history-search').fill(word.toUpperCase());
+    await expect(page.getByTestId('history-item')).toHaveCount(1);
+    await expect(item(page).getByTestId('history-open')).toContainText('.webm');
+    await page.getByTestId('history-search').fill('');
+
+    await item(page, 0).getByTestId('history-rename').click();
+    await page.getByTestId('history-rename-input').fill('Лекция 1');
+    await page.getByTestId('history-rename-save').click();
+    await expect(item(page, 0).getByTestId('history-open')).toHaveText('Лекция 1');
+
+    await item(page, 0).getByTestId('history-delete').click();
+    await expect(page.getByTestId('history-item')).toHaveCount(1);
+    await page.getByTestId('history-undo').click();
+    await expect(page.getByTestId('history-item')).toHaveCount(2);
+    await page.reload();
+    await expect(item(page, 0).getByTestId('history-open')).toHaveText('Лекция 1');
+
+    await page.getByTestId('history-delete-all').click();
+    await page.getByTestId('history-delete-all-yes').click();
+    await expect(page.getByTestId('history-empty')).toBeVisible();
+    await page.reload();
+    await expect(page.getByTestId('history-empty')).toBeVisible();
+  });
+});
