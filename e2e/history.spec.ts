@@ -21,6 +21,12 @@ async function openApp(app: AppPage): Promise<void> {
   await app.selectModel(TEST_MODEL);
 }
 
+/** How many segments the newest history entry says it holds. */
+async function savedSegments(page: Page): Promise<number> {
+  const text = (await item(page).getByTestId('history-status').textContent()) ?? '';
+  return Number(/(\d+) segments/.exec(text)?.[1] ?? 0);
+}
+
 function item(page: Page, index = 0) {
   return page.getByTestId('history-item').nth(index);
 }
@@ -75,6 +81,32 @@ test.describe('saved transcripts', () => {
     await expect(item(app.page)).toHaveAttribute('data-status', 'cancelled');
     await expect(item(app.page).getByTestId('history-status')).toContainText(/Cancelled at \d+:\d\d of \d+:\d\d/);
     await expect(item(app.page).getByTestId('history-status')).toContainText(`${onScreen.length} segments`);
+  });
+
+  test('an interrupted transcript resumes with its own file and ends as an uninterrupted run does; another file is refused', async ({ app }) => {
+    const { page } = app;
+    const long = makeSpeech(LONG);
+    await openApp(app);
+    await startRun(app, long);
+    expect(await app.finished()).toBe('done');
+    const uninterrupted = (await app.segments()).map((s) => s.text);
+
+    await startRun(app, long);
+    // The second run's own record, a few windows in.
+    await expect(page.getByTestId('history-item')).toHaveCount(2, { timeout: 120_000 });
+    await expect.poll(() => savedSegments(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
+    await page.reload();
+    await expect(item(page)).toHaveAttribute('data-status', 'interrupted');
+    expect(await savedSegments(page)).toBeLessThan(uninterrupted.length);
+
+    await item(page).getByTestId('history-resume').setInputFiles(makeSpeech(SPEECH_CASES[0]!.spec));
+    await expect(item(page).getByTestId('history-wrong-file')).toContainText('not the file');
+
+    await app.afterNextRunStarts(() => item(page).getByTestId('history-resume').setInputFiles(long));
+    expect(await app.finished()).toBe('done');
+    expect((await app.segments()).map((s) => s.text)).toEqual(uninterrupted);
+    await expect(item(page)).toHaveAttribute('data-status', 'done');
+    await expect(page.getByTestId('history-item')).toHaveCount(2);
   });
 
   test('edits are saved; two transcripts are searched, renamed, deleted with undo and all deleted', async ({ app }) => {

@@ -11,7 +11,7 @@ import { ModelLibrary } from '../features/models/library.svelte';
 import { LinkServersPrompt } from '../features/models/link-servers.svelte';
 import { chooseDevice, gpuSupport } from '../features/transcribe/engine';
 import type { TranscriptMeta } from '../features/transcript';
-import { TranscriptHistory, type TranscriptRecord } from '../features/history';
+import { fingerprint, TranscriptHistory, type TranscriptRecord } from '../features/history';
 import { Autosave } from './autosave';
 import { i18n } from '../lib/i18n/i18n.svelte';
 import type { Locale } from '../lib/i18n/locales';
@@ -139,8 +139,23 @@ export class AppState {
   }
 
   start(): void {
-    const { file, settings, library, model } = this;
-    if (!file) return;
+    if (this.file) this.run(this.file);
+  }
+
+  /**
+   * Continues an interrupted transcript with its file, picked again: the same file (by fingerprint)
+   * and the same model, from where the saved part ends. False when the file is another one.
+   */
+  async resume(record: TranscriptRecord, file: File): Promise<boolean> {
+    if ((await fingerprint(file)) !== record.fingerprint) return false;
+    if (findModel(record.model)) this.settings.modelId = record.model;
+    this.file = file;
+    this.run(file, { saved: record, processedS: record.processedS });
+    return true;
+  }
+
+  private run(file: File, resume?: { saved: TranscriptRecord; processedS: number }): void {
+    const { settings, library, model } = this;
     const repo = model.id;
     void this.job.start({
       file,
@@ -155,6 +170,7 @@ export class AppState {
         task: settings.task,
       },
       engine: { device: settings.device, dtype: null, threads: null },
+      ...(resume ? { resume } : {}),
     });
   }
 

@@ -53,6 +53,9 @@ export class Autosave {
   /** The record as of now, or null when there is nothing to keep (no transcript, or an empty one from no run). */
   private async snapshot(): Promise<TranscriptRecord | null> {
     const { job } = this;
+    // Awaited first: everything below is read in one go, so segments and processedS belong together.
+    const media = job.transcriptFromRun ? job.transcriptMedia : null;
+    const print = media ? await this.fingerprintOf(media) : null;
     const id = job.transcriptId;
     // Until a new run's first segment takes over, the transcript on screen (and its record) is the previous one's.
     if (!id || !job.transcriptIsCurrent) return null;
@@ -62,14 +65,14 @@ export class Autosave {
       // A transcript opened from the history: only its segments (the user's edits) change.
       return saved ? { ...saved, segments, updatedAt: Date.now() } : null;
     }
-    const media = job.transcriptMedia;
+    if (media !== job.transcriptMedia) return this.snapshot(); // the transcript changed meanwhile
     const live = job.phase === 'running';
     this.history.liveId = live ? id : null;
     return {
       id,
       fileName: saved?.fileName ?? job.transcriptFile,
       fileSize: media?.size ?? saved?.fileSize ?? 0,
-      fingerprint: media ? await this.fingerprintOf(media) : (saved?.fingerprint ?? ''),
+      fingerprint: print ?? saved?.fingerprint ?? '',
       durationS: job.mediaDurationS ?? saved?.durationS ?? null,
       model: job.model?.repo ?? this.modelId(),
       revision: job.transcriptRevision,

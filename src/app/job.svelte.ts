@@ -61,6 +61,8 @@ export interface JobRequest {
   prepareModel: (signal: AbortSignal, onProgress: (loaded: number, total: number) => void) => Promise<ModelRequest>;
   options: TranscribeOptions;
   engine: EngineRequest;
+  /** Continue a saved transcript that a reload, crash or cancel cut off, from where it stopped. */
+  resume?: { saved: SavedTranscript; processedS: number };
 }
 
 /** A transcript from the history, as the job puts it on screen. */
@@ -139,11 +141,23 @@ export class TranscriptionJob {
     this.test = test;
   }
 
-  async start({ file, hubUrl, prepareModel, options, engine }: JobRequest): Promise<void> {
+  async start({ file, hubUrl, prepareModel, options: chosen, engine, resume }: JobRequest): Promise<void> {
     this.cancel();
     const controller = new AbortController();
     this.controller = controller;
     this.reset();
+    let options = chosen;
+    if (resume) {
+      // The saved transcript is this run's from the start: new windows are appended to it.
+      this.adopt(resume.saved, file);
+      this.processedS = resume.processedS;
+      const previous = resume.saved.segments.at(-1) ?? null;
+      options = {
+        language: resume.saved.language ?? chosen.language,
+        task: resume.saved.task === 'translate' ? 'translate' : 'transcribe',
+        resume: { startS: resume.processedS, previous },
+      };
+    }
     // Reports of a run that a newer start or a cancel superseded change nothing.
     const mine = () => this.controller === controller;
     const { stages } = this;
@@ -232,14 +246,19 @@ export class TranscriptionJob {
   /** A saved transcript takes the screen (no run is on): the workspace edits it, and its record keeps the edits. */
   showSaved(saved: SavedTranscript): void {
     if (this.phase === 'running') return;
+    this.adopt(saved, null);
+  }
+
+  /** The saved transcript becomes the one on screen (and, with its media, the running one's). */
+  private adopt(saved: SavedTranscript, media: File | null): void {
     this.transcriptFile = saved.fileName;
-    this.transcriptMedia = null;
+    this.transcriptMedia = media;
     this.transcriptRevision = saved.revision;
     this.transcriptLanguage = saved.language;
     this.transcriptId = saved.id;
     this.transcriptCreatedAt = saved.createdAt;
     this.transcriptTask = saved.task;
-    this.transcriptFromRun = false;
+    this.transcriptFromRun = media !== null;
     this.transcriptIsCurrent = true;
     this.document.reset(saved.segments);
   }

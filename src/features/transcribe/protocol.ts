@@ -55,6 +55,12 @@ export interface TranscribeOptions {
   /** A language code, or null to detect it on the first speech window (multilingual models only). */
   language: string | null;
   task: Task;
+  /**
+   * Resuming an interrupted job: the first window starts here (the `processedS` of the last
+   * `segments` message saved) and `previous` is the last segment saved, so the windows and the
+   * repetition check are the ones the uninterrupted run would have had.
+   */
+  resume?: { startS: number; previous: Segment | null };
 }
 
 /**
@@ -204,6 +210,10 @@ export function isTranscribeRequest(value: unknown): value is TranscribeRequest 
         isRecord(value.options) &&
         (value.options.language === null || typeof value.options.language === 'string') &&
         (value.options.task === 'transcribe' || value.options.task === 'translate') &&
+        (value.options.resume === undefined ||
+          (isRecord(value.options.resume) &&
+            typeof value.options.resume.startS === 'number' &&
+            value.options.resume.startS >= 0)) &&
         // A production worker never reads `test`, so it need not check it (nor carry the check).
         (!TEST_BUILD || value.test === undefined || isTestKnobs(value.test))
       );

@@ -60,8 +60,10 @@ export async function transcribe(job: Job, slot: ModelSlot, post: (message: Tran
   };
   const windowSamples = Math.round(info.chunkLengthS * sampleRate);
   let language = options.language;
-  let previous: Segment | null = null;
-  let offset = 0;
+  let previous: Segment | null = options.resume?.previous ?? null;
+  let offset = Math.round((options.resume?.startS ?? 0) * sampleRate);
+  // The audio before a resumed job's start was transcribed before: not kept, not read.
+  store.release(offset);
   const partialGate = progressGate(PROGRESS_INTERVAL_MS);
 
   const postProgress = (segments: Segment[]) =>

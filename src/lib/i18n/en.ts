@@ -184,6 +184,8 @@ export const en = {
   'history.status.cancelled': 'Cancelled at {at} of {of}',
   'history.status.interrupted': 'Interrupted at {at} of {of}',
   'history.segments': '{n} segments',
+  'history.resume': 'Resume…',
+  'history.resume.wrongFile': 'This is not the file this transcript was made from. Choose “{name}” itself (the same size and content) to go on.',
   'history.rename': 'Rename',
   'history.renameSave': 'Save',
   'history.deleted': 'Deleted “{name}”.',

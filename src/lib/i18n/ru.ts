@@ -182,6 +182,8 @@ export const ru: Messages = {
   'history.status.cancelled': 'Отменено на {at} из {of}',
   'history.status.interrupted': 'Прервано на {at} из {of}',
   'history.segments': 'фрагментов: {n}',
+  'history.resume': 'Продолжить…',
+  'history.resume.wrongFile': 'Это не тот файл, из которого делалась расшифровка. Чтобы продолжить, выберите сам «{name}» (тот же размер и содержимое).',
   'history.rename': 'Переименовать',
   'history.renameSave': 'Сохранить',
   'history.deleted': 'Удалено: «{name}».',
