@@ -126,6 +126,11 @@ export class ModelLibrary {
     return this.ready && !this.firstRunDismissed && this.stored.length === 0;
   }
 
+  /** The Hub from the settings: the only host the access token goes to. */
+  get hubUrl(): string {
+    return this.config().hubUrl;
+  }
+
   sources(): SourcePlan {
     return planSources({ ...this.config(), mirrors: this.sourceSettings.mirrors });
   }

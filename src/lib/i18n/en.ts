@@ -184,6 +184,7 @@ export const en = {
   'import.settings.apply': 'Use these settings',
   'import.settings.file': 'Open a settings file',
   'import.export': 'Export model_source',
+  'import.export.save': 'Save as a file',
   'import.export.copy': 'Copy',
   'import.done': 'Stored as “{model}”: choose it in the model list.',
   'import.servedBy': 'Served by {hosts}.',

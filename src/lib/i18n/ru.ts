@@ -182,6 +182,7 @@ export const ru: Messages = {
   'import.settings.apply': 'Применить настройки',
   'import.settings.file': 'Открыть файл настроек',
   'import.export': 'Экспортировать model_source',
+  'import.export.save': 'Сохранить в файл',
   'import.export.copy': 'Копировать',
   'import.done': 'Сохранено как «{model}»: выберите её в списке моделей.',
   'import.servedBy': 'Источник: {hosts}.',
