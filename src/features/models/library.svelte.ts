@@ -433,10 +433,10 @@ export class ModelLibrary {
     void this.fetchSource(spec).catch(() => undefined);
   }
 
-  /** Continues the fetch a confirmation reloaded the page for (once; only if its hosts are still allowed). */
-  resumePending(): void {
+  /** Continues the fetch a confirmation reloaded the page for (once; only if its hosts are still allowed); null when there is none. */
+  resumePending(): Promise<ModelRecord> | null {
     const spec = takePendingSource();
-    if (spec && this.unconfirmedOrigins(spec).length === 0) void this.fetchSource(spec).catch(() => undefined);
+    return spec && this.unconfirmedOrigins(spec).length === 0 ? this.fetchSource(spec) : null;
   }
 
   /**

@@ -57,5 +57,6 @@ describe('model_source settings', () => {
   it('names an archive without a repo id after its file', () => {
     expect(sourceRepoId({ type: 'url', url: 'https://e.org/v1/Whisper%20Base.tar.gz' })).toBe('imported/Whisper-Base');
     expect(sourceRepoId({ type: 'url', url: 'https://e.org/m.zip', repo_id: 'a/b' })).toBe('a/b');
+    expect(sourceRepoId({ type: 'url', url: 'https://github.com/o/r/releases/download/v1.0/model-manifest.json' })).toBe('imported/v1.0');
   });
 });

@@ -146,7 +146,9 @@ export function sourceOrigins(spec: ModelSourceSpec): string[] {
 export function sourceRepoId(spec: ModelSourceSpec): string {
   if (spec.type !== 'url') return spec.repo_id;
   if (spec.repo_id) return spec.repo_id;
-  const file = decodeURIComponent(new URL(spec.url).pathname.split('/').pop() ?? '');
+  const segments = decodeURIComponent(new URL(spec.url).pathname).split('/');
+  // A split archive's manifest is named for what it is, not for the model: its folder names the model.
+  const file = /\.json$/i.test(segments.at(-1) ?? '') ? (segments.at(-2) ?? '') : (segments.at(-1) ?? '');
   const name = file.replace(/(\.tar\.gz|\.tgz|\.tar|\.zip|\.json)$/i, '').replace(/[^\w.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
   return `imported/${name || 'model'}`;
 }

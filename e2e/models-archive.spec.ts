@@ -1,0 +1,244 @@
+/**
+ * Model sources beyond the Hub: an archive at an address (zip, tar.gz, split into parts), backup
+ * links, a folder on this device, and the model_source settings. The archives are the project's
+ * own test model packed by the pack tool; the hosts are real HTTP servers (tools/hub `files`) with
+ * Range and real faults (cut, wrong bytes, throttled); the app runs in Chromium against real
+ * IndexedDB, and what it stored is transcribed by onnxruntime.
+ */
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Hub } from '../tools/hub/server.mjs';
+import { sha256File } from '../tools/modelpack/pack.mjs';
+import {
+  ArchiveShelf,
+  confirmHosts,
+  fileRequests,
+  fileUrl,
+  importDone,
+  startArchiveHost,
+  storedModel,
+  TEST_MODEL_DIR,
+  type PackedArchive,
+} from './support/archives';
+import { expect, test } from './support/fixtures';
+import { clearHubLog, englishWerWith, hubLog, storeEntries, storedSha256 } from './support/models';
+import { ARCHIVE_HOST_PORTS as PORTS, HUB_URL } from './support/ports';
+
+const ENCODER = 'onnx/encoder_model_quantized.onnx';
+const MB = 1024 * 1024;
+
+test.describe('model archives, backup links, local folders, model_source', () => {
+  test.use({ locale: 'en-US' });
+  const shelf = new ArchiveShelf();
+  const hosts: Hub[] = [];
+  let zip: PackedArchive;
+  let targz: PackedArchive;
+  let split: PackedArchive;
+
+  test.beforeAll(async () => {
+    zip = await shelf.pack('zip/model.zip');
+    targz = await shelf.pack('targz/model.tar.gz');
+    split = await shelf.pack('split/model.tar.gz', { partBytes: 8_000_000 });
+  });
+  test.afterAll(() => shelf.remove());
+  test.afterEach(async () => {
+    await Promise.all(hosts.splice(0).map((host) => host.close()));
+  });
+
+  async function host(port: number): Promise<Hub> {
+    const started = await startArchiveHost(port, shelf);
+    hosts.push(started);
+    return started;
+  }
+
+  test('a zip at an address: nothing is fetched before its host is confirmed; then it is stored, verified and transcribes', async ({ app, page }) => {
+    const release = await host(PORTS.release);
+    await app.open();
+    await page.getByTestId('import-url').fill(fileUrl(release, zip.file));
+    await page.getByTestId('import-url-start').click();
+    await expect(page.getByTestId('source-confirm-dialog')).toBeVisible();
+    await page.waitForTimeout(1000);
+    expect(release.log(), 'requests before the user confirmed').toEqual([]);
+    await confirmHosts(page, [release]);
+
+    const repo = await importDone(page);
+    expect(repo).toBe('imported/model');
+    const entry = storedModel(page, repo);
+    await expect(entry).toHaveAttribute('data-complete', 'yes');
+    await expect(entry.getByTestId('stored-model-served-by')).toHaveAttribute('data-sources', fileUrl(release, zip.file));
+    // Range requests, each within the archive.
+    expect(fileRequests(release).some((e) => e.range !== null)).toBe(true);
+    expect(await storedSha256(page, repo, ENCODER)).toBe(await sha256File(path.join(TEST_MODEL_DIR, ENCODER)));
+    // The archive's own bytes are gone once unpacked; only the device's precision is kept.
+    const paths = (await storeEntries(page)).filter((e) => e.key[0] === 'piece').map((e) => String(e.key[3]));
+    expect(paths.some((p) => p.startsWith('.archive/'))).toBe(false);
+    expect(paths).not.toContain('onnx/encoder_model.onnx');
+
+    expect(await englishWerWith(app, repo)).toBeLessThanOrEqual(0.15);
+  });
+
+  test('a tar.gz whose first link serves wrong bytes: caught by sha256, the backup serves it, neither gets the token; model_source round trip', async ({ app, page }) => {
+    const [release, backup] = [await host(PORTS.release), await host(PORTS.backup)];
+    release.setFaults([{ match: targz.file, kind: 'corrupt', afterBytes: 100_000 }]);
+    await app.open();
+    await page.getByText(/^Advanced$/).click();
+    await page.getByTestId('hf-token').fill('hf_secret_token');
+    await page.getByTestId('hf-token-save').click();
+
+    const settings = {
+      model_source: {
+        type: 'url',
+        url: fileUrl(release, targz.file),
+        sha256: targz.sha256,
+        repo_id: 'archives/synth',
+        backup: [{ type: 'url', url: fileUrl(backup, targz.file) }],
+      },
+    };
+    await page.getByTestId('import-settings').fill(JSON.stringify(settings));
+    await page.getByTestId('import-settings-apply').click();
+    await confirmHosts(page, [release, backup]);
+    expect(await importDone(page)).toBe('archives/synth');
+
+    // The first link did serve the archive — wrong bytes, thrown away; the kept bytes are the backup's.
+    expect(fileRequests(release).some((e) => e.complete && e.faults.includes('corrupt'))).toBe(true);
+    const entry = storedModel(page, 'archives/synth');
+    await expect(entry.getByTestId('stored-model-served-by')).toHaveAttribute('data-sources', fileUrl(backup, targz.file));
+    expect(await storedSha256(page, 'archives/synth', ENCODER)).toBe(await sha256File(path.join(TEST_MODEL_DIR, ENCODER)));
+
+    // The token is in use with the configured Hub, and never went to an archive host.
+    expect((await hubLog(HUB_URL)).some((e) => e.authorization)).toBe(true);
+    for (const archiveHost of [release, backup]) {
+      expect(archiveHost.log().length).toBeGreaterThan(0);
+      expect(archiveHost.log().filter((e) => e.authorization), archiveHost.url).toEqual([]);
+    }
+
+    // Export gives back the settings it was fetched with; deleted and fetched again from them, no question asked.
+    await entry.getByTestId('model-source-export').click();
+    const exported = await entry.getByTestId('model-source-json').inputValue();
+    expect(JSON.parse(exported)).toEqual(settings);
+    await entry.getByTestId('stored-model-delete').click();
+    await expect(storedModel(page, 'archives/synth')).toHaveCount(0);
+    await page.getByTestId('import-settings').fill(exported);
+    await page.getByTestId('import-settings-apply').click();
+    expect(await importDone(page)).toBe('archives/synth');
+    await expect(page.getByTestId('source-confirm-dialog')).toBeHidden();
+  });
+
+  test('a link carrying model_source shows every host first; a download cut short by a reload resumes from its stored bytes', async ({ app, page }) => {
+    const release = await host(PORTS.release);
+    // Slow enough to reload in the middle.
+    release.setFaults([{ match: zip.file, kind: 'delay', bytesPerSecond: 1.5 * MB }]);
+    const settings = { model_source: { type: 'url', url: fileUrl(release, zip.file), repo_id: 'archives/resumed' } };
+    await app.open(HUB_URL, `&model_source=${encodeURIComponent(JSON.stringify(settings))}`);
+    await confirmHosts(page, [release]);
+
+    const progress = page.getByTestId('model-import').getByTestId('model-download');
+    await expect.poll(async () => Number(await progress.getAttribute('data-loaded')), { timeout: 60_000 }).toBeGreaterThan(zip.size * 0.3);
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('data-test-hook', 'ready');
+    // The address no longer carries the settings: nothing is asked again.
+    expect(new URL(page.url()).searchParams.has('model_source')).toBe(false);
+    const entry = storedModel(page, 'archives/resumed');
+    await expect(entry).toHaveAttribute('data-complete', 'no');
+    release.clearFaults();
+    const before = fileRequests(release).reduce((sum, e) => sum + e.bytesSent, 0);
+    await entry.getByTestId('stored-model-resume').click();
+    await expect(storedModel(page, 'archives/resumed')).toHaveAttribute('data-complete', 'yes', { timeout: 120_000 });
+
+    const requests = fileRequests(release);
+    const after = requests.reduce((sum, e) => sum + e.bytesSent, 0) - before;
+    // Resumed, not restarted: the second visit fetched only what was missing (plus at most the piece in flight).
+    expect(after).toBeLessThan(zip.size * 0.75);
+    expect(requests.some((e) => Number(e.range?.match(/^bytes=(\d+)-/)?.[1] ?? 0) > zip.size * 0.3)).toBe(true);
+    expect(await storedSha256(page, 'archives/resumed', ENCODER)).toBe(await sha256File(path.join(TEST_MODEL_DIR, ENCODER)));
+  });
+
+  test('a model split into parts is joined, each part checked, through cuts at 30, 60 and 90 % and a 500', async ({ app, page }) => {
+    expect(split.parts).toHaveLength(3);
+    const release = await host(PORTS.release);
+    const [first, second, third] = split.parts.map((p) => path.posix.basename(p));
+    release.setFaults([
+      { match: first!, kind: 'cut', afterBytes: 0.3 * 8_000_000, times: 1 },
+      { match: second!, kind: 'cut', afterBytes: 0.6 * 4 * MB, times: 1 },
+      { match: third!, kind: 'cut', afterBytes: 0.9 * 1_000_000, times: 1 },
+      { match: third!, kind: 'status', status: 500, times: 1 },
+    ]);
+    await app.open();
+    await page.getByTestId('import-url').fill(fileUrl(release, split.file));
+    await page.getByTestId('import-url-start').click();
+    await confirmHosts(page, [release]);
+    expect(await importDone(page)).toBe('imported/split');
+
+    const requests = fileRequests(release);
+    for (const part of split.parts) {
+      const mine = requests.filter((e) => e.path.endsWith(part));
+      expect(mine.some((e) => !e.complete || e.status === 500), part).toBe(true);
+      expect(mine.some((e) => e.complete && e.status < 300), part).toBe(true);
+    }
+    expect(await storedSha256(page, 'imported/split', ENCODER)).toBe(await sha256File(path.join(TEST_MODEL_DIR, ENCODER)));
+  });
+
+  test('a folder from this device: its layout is checked, a failed import leaves nothing behind, and the model transcribes offline', async ({ app, page, context }) => {
+    await app.open();
+    await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 120_000 });
+    const broken = mkdtempSync(path.join(tmpdir(), 'vtt-broken-'));
+    try {
+      // Bad input first: a folder without its tokenizer, and a file that is no archive.
+      const folder = path.join(broken, 'no-tokenizer');
+      cpSync(TEST_MODEL_DIR, folder, { recursive: true });
+      rmSync(path.join(folder, 'tokenizer.json'));
+      await page.getByTestId('import-folder-input').setInputFiles(folder);
+      await expect(page.getByTestId('import-error')).toHaveAttribute('data-error-key', 'error.modelLayout');
+      await expect(page.getByTestId('import-error')).toContainText('tokenizer.json');
+      const notArchive = path.join(broken, 'notes.zip');
+      writeFileSync(notArchive, 'these are not model weights');
+      await page.getByTestId('import-archive-input').setInputFiles(notArchive);
+      await expect(page.getByTestId('import-error')).toHaveAttribute('data-error-key', 'error.modelArchive');
+      await expect(page.getByTestId('storage-empty')).toBeVisible();
+      expect(await storeEntries(page)).toEqual([]);
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
+
+    await context.setOffline(true);
+    await clearHubLog(HUB_URL);
+    await page.getByTestId('import-folder-input').setInputFiles(TEST_MODEL_DIR);
+    expect(await importDone(page)).toBe('local/whisper-synth');
+    await expect(storedModel(page, 'local/whisper-synth').getByTestId('stored-model-served-by')).toHaveAttribute('data-sources', 'local');
+    expect(await englishWerWith(app, 'local/whisper-synth')).toBeLessThanOrEqual(0.15);
+    expect(await hubLog(HUB_URL), 'requests while offline').toEqual([]);
+  });
+
+  test('peak page memory while a 150 MB archive is downloaded and unpacked stays bounded', async ({ app, page }) => {
+    test.setTimeout(360_000);
+    const big = await shelf.pack('big/model.tar', { folder: shelf.bigModelFolder(140 * MB) });
+    expect(big.size).toBeGreaterThan(150 * 1_000_000);
+    const release = await host(PORTS.release);
+    await app.open();
+    await page.getByTestId('import-url').fill(fileUrl(release, big.file));
+    await page.getByTestId('import-url-start').click();
+    await confirmHosts(page, [release]);
+
+    // The page's JS heap, V8 objects plus ArrayBuffer contents (where a buffered archive would show).
+    const cdp = await page.context().newCDPSession(page);
+    const heap = async () => {
+      const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+      return usage.usedSize + (usage.backingStorageSize ?? 0);
+    };
+    await cdp.send('HeapProfiler.collectGarbage');
+    const baseline = await heap();
+    let peak = baseline;
+    const done = importDone(page, 300_000).then(() => true);
+    for (let finished = false; !finished; ) {
+      peak = Math.max(peak, await heap());
+      finished = await Promise.race([done, new Promise<false>((resolve) => setTimeout(() => resolve(false), 50))]);
+    }
+    const report = `archive ${(big.size / MB).toFixed(1)} MiB: heap baseline ${(baseline / MB).toFixed(1)} MiB, peak ${(peak / MB).toFixed(1)} MiB (+${((peak - baseline) / MB).toFixed(1)} MiB)`;
+    console.log(`[import memory] ${report}`);
+    test.info().annotations.push({ type: 'import memory', description: report });
+    await expect(storedModel(page, 'imported/model')).toHaveAttribute('data-complete', 'yes');
+    // Generous, but below what holding the archive (or one big file) in memory would take.
+    expect(peak - baseline).toBeLessThan(96 * MB);
+  });
+});
