@@ -125,6 +125,23 @@ test.describe('model archives, backup links, local folders, model_source', () =>
     await expect(page.getByTestId('source-confirm-dialog')).toBeHidden();
   });
 
+  test('a Hub repo that the Hub lacks falls back to its backup archive; the model says which host served it', async ({ app, page }) => {
+    const release = await host(PORTS.release);
+    await app.open();
+    const settings = { model_source: { type: 'huggingface', repo_id: 'someone/not-on-this-hub', revision: 'main', backup: [fileUrl(release, zip.file)] } };
+    await page.getByTestId('import-settings').fill(JSON.stringify(settings));
+    await page.getByTestId('import-settings-apply').click();
+    // The configured Hub needs no confirmation; the archive host does.
+    await confirmHosts(page, [release]);
+    expect(await importDone(page)).toBe('someone/not-on-this-hub');
+    expect((await hubLog(HUB_URL)).some((e) => e.path.includes('someone/not-on-this-hub') && e.status >= 400)).toBe(true);
+    await expect(storedModel(page, 'someone/not-on-this-hub').getByTestId('stored-model-served-by')).toHaveAttribute(
+      'data-sources',
+      fileUrl(release, zip.file),
+    );
+    expect(await storedSha256(page, 'someone/not-on-this-hub', ENCODER)).toBe(await sha256File(path.join(TEST_MODEL_DIR, ENCODER)));
+  });
+
   test('a link carrying model_source shows every host first; a download cut short by a reload resumes from its stored bytes', async ({ app, page }) => {
     const release = await host(PORTS.release);
     // Slow enough to reload in the middle.

@@ -13,9 +13,7 @@ import { fetchRepoSnapshot, listedRepos } from './hub/hub-api';
 import { selectModelFiles } from './hub/select-files';
 import { normalizeHubUrl } from './hub/hub';
 import { authorizer, planSources } from './hub/sources';
-import { archiveCommit, archiveRecord, importArchive } from './import/archive-import';
-import { planArchive } from './import/archive-plan';
-import { importLocal, localRepoId, type LocalInput } from './import/local-files';
+import type { LocalInput } from './import/local-files';
 import { sourceList, sourceOrigins, sourceRepoId } from './import/model-source';
 import { savePendingSource, takePendingSource } from './import/pending-source';
 import { exportSource } from './import/source-export';
@@ -481,6 +479,8 @@ export class ModelLibrary {
   }
 
   private async startArchive(repo: string, urls: string[], sha256: string | undefined): Promise<ModelRecord> {
+    // Archive code (and the zip/tar readers it loads) stays out of the entry chunk until needed.
+    const [{ planArchive }, { archiveCommit, archiveRecord }] = await Promise.all([import('./import/archive-plan'), import('./import/archive-import')]);
     const plan = await planArchive(urls, sha256, new AbortController().signal);
     const commit = await archiveCommit(plan);
     const existing = this.stored.find((m) => m.repo === repo && m.commit === commit);
@@ -492,14 +492,16 @@ export class ModelLibrary {
   private runArchive(record: ModelRecord): Promise<ModelRecord> {
     const key = `${record.repo}|${record.commit}`;
     if (this.active?.key === key) return this.active.promise;
-    return this.track(key, record, null, (signal, report) =>
-      importArchive(record, { selection: this.selectionOptions(), signal, onProgress: report }),
-    );
+    return this.track(key, record, null, async (signal, report) => {
+      const { importArchive } = await import('./import/archive-import');
+      return importArchive(record, { selection: this.selectionOptions(), signal, onProgress: report });
+    });
   }
 
   /** Stores a model from a folder or an archive file on this device (no network). */
   async importLocal(input: LocalInput): Promise<ModelRecord> {
     if (!this.ready) await this.refresh();
+    const { importLocal, localRepoId } = await import('./import/local-files');
     const repo = localRepoId(input);
     const record = await this.track(`${repo}|local`, { repo, revision: 'main', commit: 'local', files: [] }, null, (signal, report) =>
       importLocal(input, { repo, selection: this.selectionOptions(), signal, onProgress: (files) => report(files, 'unpack') }),
