@@ -414,7 +414,7 @@ export class ModelLibrary {
       ...this.sourceSettings.mirrors.map((m) => new URL(m.url).origin),
       ...this.sourceSettings.confirmedOrigins,
     ]);
-    return sourceOrigins(spec).filter((origin) => !allowed.has(origin));
+    return sourceOrigins(spec, hub ?? undefined).filter((origin) => !allowed.has(origin));
   }
 
   /**

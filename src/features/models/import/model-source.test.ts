@@ -37,6 +37,8 @@ describe('model_source settings', () => {
     expect(parseModelSource(serializeModelSource(spec))).toEqual(spec);
     expect(sourceList(spec).map((s) => s.type)).toEqual(['url', 'url', 'huggingface']);
     expect(sourceOrigins(spec)).toEqual(['https://github.com', 'https://models.example.org', 'https://hf-mirror.com']);
+    // A Hub repo without an endpoint comes from the Hub in the settings.
+    expect(sourceOrigins({ type: 'huggingface', repo_id: 'a/b', revision: 'main' }, 'http://127.0.0.1:8090/')).toEqual(['http://127.0.0.1:8090']);
   });
 
   it('names the field that is wrong', () => {

@@ -132,11 +132,14 @@ export function sourceList(spec: ModelSourceSpec): ModelSourceSpec[] {
   return [own as ModelSourceSpec, ...(backup ?? []).flatMap(sourceList)];
 }
 
-/** Every origin a settings block would make the app contact, in order, without repeats. */
-export function sourceOrigins(spec: ModelSourceSpec): string[] {
+/**
+ * Every origin a settings block would make the app contact, in order, without repeats. A Hub repo
+ * without its own `endpoint` is fetched from the Hub in the settings (`hubUrl`).
+ */
+export function sourceOrigins(spec: ModelSourceSpec, hubUrl = DEFAULT_HUB_URL): string[] {
   const origins = sourceList(spec).flatMap((source) => {
     if (source.type === 'url') return [new URL(source.url).origin];
-    if (source.type === 'huggingface') return [new URL(source.endpoint ?? DEFAULT_HUB_URL).origin];
+    if (source.type === 'huggingface') return [new URL(source.endpoint ?? hubUrl).origin];
     return [];
   });
   return [...new Set(origins)];
