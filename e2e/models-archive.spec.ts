@@ -78,9 +78,12 @@ test.describe('model archives, backup links, local folders, model_source', () =>
     expect(await englishWerWith(app, repo)).toBeLessThanOrEqual(0.15);
   });
 
-  test('a tar.gz whose first link serves wrong bytes: caught by sha256, the backup serves it, neither gets the token; model_source round trip', async ({ app, page }) => {
+  test('a tar.gz whose first link serves wrong bytes: caught by sha256, the backup serves it through a stall, neither gets the token; model_source round trip', async ({ app, page }) => {
+    test.setTimeout(240_000);
     const [release, backup] = [await host(PORTS.release), await host(PORTS.backup)];
     release.setFaults([{ match: targz.file, kind: 'corrupt', afterBytes: 100_000 }]);
+    // The backup stalls once, too: the download waits it out and goes on from the bytes it has.
+    backup.setFaults([{ match: targz.file, kind: 'stall', afterBytes: 1_000_000, times: 1 }]);
     await app.open();
     await page.getByText(/^Advanced$/).click();
     await page.getByTestId('hf-token').fill('hf_secret_token');
@@ -102,6 +105,7 @@ test.describe('model archives, backup links, local folders, model_source', () =>
 
     // The first link did serve the archive — wrong bytes, thrown away; the kept bytes are the backup's.
     expect(fileRequests(release).some((e) => e.complete && e.faults.includes('corrupt'))).toBe(true);
+    expect(fileRequests(backup).some((e) => !e.complete && e.faults.includes('stall'))).toBe(true);
     const entry = storedModel(page, 'archives/synth');
     await expect(entry.getByTestId('stored-model-served-by')).toHaveAttribute('data-sources', fileUrl(backup, targz.file));
     expect(await storedSha256(page, 'archives/synth', ENCODER)).toBe(await sha256File(path.join(TEST_MODEL_DIR, ENCODER)));
@@ -261,7 +265,8 @@ test.describe('model archives, backup links, local folders, model_source', () =>
     console.log(`[import memory] ${report}`);
     test.info().annotations.push({ type: 'import memory', description: report });
     await expect(storedModel(page, 'imported/model')).toHaveAttribute('data-complete', 'yes');
-    // Generous, but below what holding the archive (or one big file) in memory would take.
-    expect(peak - baseline).toBeLessThan(96 * MB);
+    // Generous (uncollected garbage varies from run to run: +56 to +75 MiB seen), but below what
+    // holding the archive (160 MiB) or its big file (140 MiB) in memory would take.
+    expect(peak - baseline).toBeLessThan(128 * MB);
   });
 });

@@ -123,7 +123,16 @@ export type ArchiveFormat = 'zip' | 'tar' | 'tar.gz';
 /** How a stored model got here, kept in its record: resume, export and "served by" read it. */
 export type ModelOrigin =
   | { type: 'huggingface' }
-  | { type: 'url'; urls: string[]; format: ArchiveFormat; parts: ArchivePart[]; sha256?: string; packedFrom?: { repo: string; revision: string } }
+  | {
+      type: 'url';
+      urls: string[];
+      format: ArchiveFormat;
+      parts: ArchivePart[];
+      sha256?: string;
+      /** The manifest found beside the archive: its file list and checksums decide what is kept. */
+      manifest?: ModelManifest;
+      packedFrom?: { repo: string; revision: string };
+    }
   | { type: 'local'; name: string; packedFrom?: { repo: string; revision: string } };
 
 /** A mirror from the settings; `sendToken` is the user's explicit choice for that mirror. */

@@ -57,6 +57,7 @@ export function archiveRecord(repo: string, revision: string, commit: string, pl
       format: plan.format,
       parts: plan.parts,
       ...(plan.sha256 ? { sha256: plan.sha256 } : {}),
+      ...(plan.manifest ? { manifest: plan.manifest } : {}),
       ...packedFrom(plan.manifest),
     },
   };
@@ -107,7 +108,7 @@ export async function importArchive(record: ModelRecord, options: ArchiveImportO
           commit: record.commit,
           source: sources.join(' '),
           selection: options.selection,
-          manifest: null,
+          manifest: origin.manifest ?? null,
           signal: options.signal,
           onProgress: (files) => options.onProgress(files, 'unpack'),
         },

@@ -109,14 +109,11 @@ async function readTar(stream: ReadableStream<Uint8Array>, onEntry: OnEntry): Pr
       if (done) break;
       const sink = (entry.header.type ?? 'file') === 'file' ? await onEntry(entry.header.name, entry.header.size) : null;
       if (entry.header.type === undefined || entry.header.type === 'file') files++;
-      if (!sink) {
-        // The decoder goes on only once this body is read or cancelled.
-        await entry.body.cancel();
-        continue;
-      }
+      // The decoder goes on only once this body is read to its end. (Skipped bodies are read and
+      // dropped rather than cancelled: in Chromium, cancelling an unread body stalled modern-tar 0.8.6.)
       const body = entry.body.getReader();
-      for (let part = await body.read(); !part.done; part = await body.read()) await sink.write(part.value);
-      await sink.close();
+      for (let part = await body.read(); !part.done; part = await body.read()) await sink?.write(part.value);
+      await sink?.close();
     }
   } catch (error) {
     if (error instanceof ModelsError) throw error;
