@@ -4,6 +4,7 @@
  * npm run model:pack -- <model folder | owner/name@revision> <out.zip | out.tar | out.tar.gz> [options]
  * Writes the archive (split into parts over --part-size) and model-manifest.json beside it.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -48,7 +49,8 @@ let folder = source;
 let temp = null;
 let origin = { repoId: values['repo-id'], revision: values.revision, commit: /** @type {string | undefined} */ (undefined) };
 try {
-  if (/^[\w.-]+\/[\w.-]+(@.+)?$/.test(source) && !source.startsWith('.') && !path.isAbsolute(source)) {
+  // A folder that exists is packed as it is; anything else shaped like owner/name[@revision] is a repo id.
+  if (!existsSync(source) && /^[\w.-]+\/[\w.-]+(@.+)?$/.test(source)) {
     temp = await mkdtemp(path.join(tmpdir(), 'modelpack-'));
     console.log(`Downloading ${source}…`);
     const fetched = await fetchRepo(source, temp, { endpoint: process.env.HF_ENDPOINT, token: process.env.HF_TOKEN });
