@@ -48,7 +48,7 @@ export class ModelDownloader {
   /** Downloads whatever is missing and marks the model complete; throws ModelsError or the abort reason. */
   async run(): Promise<ModelRecord> {
     await this.downloadAll();
-    const complete = { ...this.record, completedAt: Date.now() };
+    const complete = { ...this.record, completedAt: Date.now(), servedBy: await this.servedBy() };
     await this.store(() => putModel(complete));
     return complete;
   }
@@ -80,6 +80,14 @@ export class ModelDownloader {
     };
     await Promise.all(Array.from({ length: PARALLEL_FILES }, worker));
     if (failure !== null) throw this.options.signal.aborted ? this.options.signal.reason : failure;
+  }
+
+  /** The sources whose bytes were kept (a file's wrong bytes are gone by now), for "served by". */
+  async servedBy(): Promise<string[]> {
+    const { repo, commit } = this.record;
+    const sources = new Set<string>();
+    for (const file of this.record.files) for (const piece of await listPieces(repo, commit, file.path)) sources.add(piece.source);
+    return [...sources];
   }
 
   private remainingBytes(): number {

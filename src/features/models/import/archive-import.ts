@@ -7,7 +7,7 @@
  */
 import { ModelDownloader } from '../download/download';
 import { ModelsError } from '../errors';
-import { deleteFiles, deletePieces, getFileState, listPieces, pieceBlobs, putFileState, putModel } from '../store/store';
+import { deleteFiles, deletePieces, getFileState, pieceBlobs, putFileState, putModel } from '../store/store';
 import type { ArchivePart, FileProgress, ModelManifest, ModelRecord, SelectionOptions, WhisperSession, Dtype } from '../types';
 import { readArchive } from './archive-reader';
 import { partFiles, partUrl, PART_FOLDER, type ArchivePlan } from './archive-plan';
@@ -74,12 +74,6 @@ async function storedArchive(record: ModelRecord, parts: readonly ArchivePart[])
   return new Blob(blobs);
 }
 
-async function servedBy(record: ModelRecord): Promise<string[]> {
-  const sources = new Set<string>();
-  for (const file of record.files) for (const piece of await listPieces(record.repo, record.commit, file.path)) sources.add(piece.source);
-  return [...sources];
-}
-
 /**
  * Downloads (or resumes) and unpacks the archive of `record` (made by archiveRecord, or read back
  * after a reload); returns the complete model. A part whose bytes turn out wrong — by its own
@@ -99,7 +93,7 @@ export async function importArchive(record: ModelRecord, options: ArchiveImportO
       locate: (source, file) => partUrl(source, file.path, single),
     });
     await downloader.downloadAll();
-    const sources = await servedBy(record);
+    const sources = await downloader.servedBy();
     try {
       const archive = await storedArchive(record, origin.parts);
       const { selection, manifest } = await unpackInto(
