@@ -5,7 +5,7 @@
  * Range and real faults (cut, wrong bytes, throttled); the app runs in Chromium against real
  * IndexedDB, and what it stored is transcribed by onnxruntime.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Hub } from '../tools/hub/server.mjs';
@@ -200,34 +200,44 @@ test.describe('model archives, backup links, local folders, model_source', () =>
     expect(await storedSha256(page, 'imported/split', ENCODER)).toBe(await sha256File(path.join(TEST_MODEL_DIR, ENCODER)));
   });
 
-  test('a folder from this device: its layout is checked, a failed import leaves nothing behind, and the model transcribes offline', async ({ app, page, context }) => {
+  test('a folder and an archive file from this device, offline: layout checked, a failed import changes nothing stored, and the model transcribes', async ({ app, page, context }) => {
     await app.open();
     await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 120_000 });
+    await context.setOffline(true);
+    await clearHubLog(HUB_URL);
+    await page.getByTestId('import-folder-input').setInputFiles(TEST_MODEL_DIR);
+    expect(await importDone(page)).toBe('local/whisper-synth');
+    await expect(storedModel(page, 'local/whisper-synth').getByTestId('stored-model-served-by')).toHaveAttribute('data-sources', 'local');
+    const before = await storeEntries(page);
+
     const broken = mkdtempSync(path.join(tmpdir(), 'vtt-broken-'));
     try {
-      // Bad input first: a folder without its tokenizer, and a file that is no archive.
+      // Bad input: a folder without its tokenizer, and a dropped file that is no archive.
       const folder = path.join(broken, 'no-tokenizer');
       cpSync(TEST_MODEL_DIR, folder, { recursive: true });
       rmSync(path.join(folder, 'tokenizer.json'));
       await page.getByTestId('import-folder-input').setInputFiles(folder);
       await expect(page.getByTestId('import-error')).toHaveAttribute('data-error-key', 'error.modelLayout');
       await expect(page.getByTestId('import-error')).toContainText('tokenizer.json');
-      const notArchive = path.join(broken, 'notes.zip');
-      writeFileSync(notArchive, 'these are not model weights');
-      await page.getByTestId('import-archive-input').setInputFiles(notArchive);
+      const dropped = await page.evaluateHandle(() => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File(['these are not model weights'], 'notes.zip'));
+        return transfer;
+      });
+      await page.getByTestId('model-import').dispatchEvent('drop', { dataTransfer: dropped });
       await expect(page.getByTestId('import-error')).toHaveAttribute('data-error-key', 'error.modelArchive');
-      await expect(page.getByTestId('storage-empty')).toBeVisible();
-      expect(await storeEntries(page)).toEqual([]);
     } finally {
       rmSync(broken, { recursive: true, force: true });
     }
-
-    await context.setOffline(true);
-    await clearHubLog(HUB_URL);
-    await page.getByTestId('import-folder-input').setInputFiles(TEST_MODEL_DIR);
-    expect(await importDone(page)).toBe('local/whisper-synth');
-    await expect(storedModel(page, 'local/whisper-synth').getByTestId('stored-model-served-by')).toHaveAttribute('data-sources', 'local');
+    // The failed imports left nothing, and the stored model is as it was: it transcribes.
+    expect(await storeEntries(page)).toEqual(before);
     expect(await englishWerWith(app, 'local/whisper-synth')).toBeLessThanOrEqual(0.15);
+
+    // An archive file from this device goes the same way.
+    await page.getByTestId('import-archive-input').setInputFiles(path.join(shelf.dir, ...targz.file.split('/')));
+    expect(await importDone(page)).toBe('local/model');
+    await expect(storedModel(page, 'local/model')).toHaveAttribute('data-complete', 'yes');
+    expect(await storedSha256(page, 'local/model', ENCODER)).toBe(await sha256File(path.join(TEST_MODEL_DIR, ENCODER)));
     expect(await hubLog(HUB_URL), 'requests while offline').toEqual([]);
   });
 

@@ -451,8 +451,11 @@ export class ModelLibrary {
     if (stored) return stored;
     this.addCustom(repo, spec);
     const list = sourceList(spec);
+    // Every archive link is one attempt, at the place of the first (their bytes must be the same
+    // archive: the first sha256 given stands for all of them).
     const archives = list.filter((s): s is Extract<ModelSourceSpec, { type: 'url' }> => s.type === 'url');
-    const attempts = list.filter((s, i) => s.type !== 'url' || i === list.indexOf(archives[0]!));
+    const firstArchive = list.findIndex((s) => s.type === 'url');
+    const attempts = list.filter((s, i) => s.type !== 'url' || i === firstArchive);
     let failure: unknown = new ModelsError({ code: 'not-found', detail: repo });
     for (const attempt of attempts) {
       try {
