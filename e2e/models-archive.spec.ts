@@ -8,7 +8,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Hub } from '../tools/hub/server.mjs';
+import { startHub, type Hub } from '../tools/hub/server.mjs';
 import { sha256File } from '../tools/modelpack/pack.mjs';
 import {
   ArchiveShelf,
@@ -18,6 +18,7 @@ import {
   importDone,
   startArchiveHost,
   storedModel,
+  TEST_MODEL,
   TEST_MODEL_DIR,
   type PackedArchive,
 } from './support/archives';
@@ -144,6 +145,24 @@ test.describe('model archives, backup links, local folders, model_source', () =>
       fileUrl(release, zip.file),
     );
     expect(await storedSha256(page, 'someone/not-on-this-hub', ENCODER)).toBe(await sha256File(path.join(TEST_MODEL_DIR, ENCODER)));
+  });
+
+  test('a Hub repo on its own endpoint (a mirror the settings block names): confirmed first, downloaded from there, and it never gets the token', async ({ app, page }) => {
+    const mirror = await startHub({ port: PORTS.backup });
+    hosts.push(mirror);
+    await app.open();
+    await page.getByText(/^Advanced$/).click();
+    await page.getByTestId('hf-token').fill('hf_secret_token');
+    await page.getByTestId('hf-token-save').click();
+    const settings = { model_source: { type: 'huggingface', repo_id: TEST_MODEL, revision: 'main', endpoint: `${mirror.url}/` } };
+    await page.getByTestId('import-settings').fill(JSON.stringify(settings));
+    await page.getByTestId('import-settings-apply').click();
+    await confirmHosts(page, [mirror]);
+    expect(await importDone(page)).toBe(TEST_MODEL);
+    const downloads = mirror.log().filter((e) => e.path.includes('/resolve/'));
+    expect(downloads.length).toBeGreaterThan(0);
+    expect(mirror.log().filter((e) => e.authorization), 'requests to the endpoint with a token').toEqual([]);
+    await expect(storedModel(page, TEST_MODEL).getByTestId('stored-model-served-by')).toHaveAttribute('data-sources', `${mirror.url}/`);
   });
 
   test('a link carrying model_source shows every host first; a download cut short by a reload resumes from its stored bytes', async ({ app, page }) => {
