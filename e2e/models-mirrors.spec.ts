@@ -59,6 +59,13 @@ test.describe('model sources: mirrors and tokens', () => {
       expect(await storedSha256(page, REPO, path), path).toBe(files.get(path)!.sha256);
     }
 
+    // The stored model names the sources whose bytes it kept: the good one (and the stalling one,
+    // whose bytes before the stall were right), never the one whose bytes were wrong.
+    const servedBy = ((await page.getByTestId('stored-model-served-by').getAttribute('data-sources')) ?? '').split(' ');
+    expect(servedBy).toContain(`${good!.url}/`);
+    expect(servedBy).not.toContain(`${corrupting!.url}/`);
+    expect(servedBy).not.toContain(`${failing!.url}/`);
+
     // The model that reached onnxruntime is the right one: it transcribes.
     expect(await englishWerWith(app, REPO)).toBeLessThanOrEqual(0.15);
   });

@@ -49,7 +49,7 @@ test.describe('links, tokens and checksums', () => {
     await page.goto(`/?hub=${encodeURIComponent(linked.url)}&mirror=${encodeURIComponent(mirror.url)}&test=1`);
     const dialog = page.getByTestId('link-servers-dialog');
     await expect(dialog).toBeVisible();
-    await expect(dialog.getByTestId('link-server')).toHaveText([/127\.0\.0\.1:18200/, /127\.0\.0\.1:18201/]);
+    await expect(dialog.getByTestId('link-server')).toHaveText([`127.0.0.1:${LINK_HUB_PORTS.capture}`, `127.0.0.1:${LINK_HUB_PORTS.mirror}`].map((host) => new RegExp(host.replaceAll('.', '\\.'))));
     // Time for anything the page would send on its own (the size check, the model list).
     await page.waitForTimeout(3000);
     expect(linked.log(), 'requests to the link’s hub before the answer').toEqual([]);
@@ -67,7 +67,7 @@ test.describe('links, tokens and checksums', () => {
     const configured = await hubLog(HUB_URL);
     expect(configured.some((e) => e.path.includes('/tree/') && e.authorization)).toBe(true);
     // Nothing about the link was kept in the settings.
-    expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain('18200');
+    expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(String(LINK_HUB_PORTS.capture));
   });
 
   test("an ignored link's servers stay untouched", async ({ page }) => {
@@ -141,7 +141,7 @@ test.describe('links, tokens and checksums', () => {
     await page.getByTestId('custom-model-add').click();
     await page.getByTestId('model-download-start').click();
     await waitStored(page);
-    await expect(page.getByTestId('model-hashes-from')).toHaveAttribute('data-host', '127.0.0.1:18200');
+    await expect(page.getByTestId('model-hashes-from')).toHaveAttribute('data-host', `127.0.0.1:${LINK_HUB_PORTS.capture}`);
   });
 
   test('a tree listing that continues on another origin is not followed', async ({ app, page }) => {

@@ -48,6 +48,7 @@ export class AppState {
     this.library = new ModelLibrary(
       () => ({ hubUrl: settings.hubUrl, link: this.link.active }),
       () => this.link.whenDecided(),
+      () => this.allowConfirmedSources(),
     );
     this.link = new LinkServersPrompt(location.search, untrack(() => settings.hubUrl), this.library.sourceSettings.mirrors);
     void this.library.refresh();
@@ -97,12 +98,21 @@ export class AppState {
     });
   }
 
+  /** The service worker's policy allows the settings' mirrors and the model sources the user confirmed (archive hosts). */
   private tellModelServers(linkServers: readonly string[]): Promise<void> {
     return this.pwa.tellModelServers(
       this.settings.hubUrl,
-      this.library.sourceSettings.mirrors.map((m) => m.url),
+      [...this.library.sourceSettings.mirrors.map((m) => m.url), ...this.library.sourceSettings.confirmedOrigins],
       linkServers,
     );
+  }
+
+  /** Model sources the user just confirmed: the policy is widened, and the page reloads under it when it has a service worker. */
+  private async allowConfirmedSources(): Promise<'allowed' | 'reloading'> {
+    await this.tellModelServers(this.link.active ? this.link.servers : []);
+    if (!this.pwa.hasServiceWorker) return 'allowed';
+    await this.pwa.reloadUnderServiceWorker();
+    return 'reloading';
   }
 
   /** The user trusts the link's servers for this visit; the page's policy must then allow them. */

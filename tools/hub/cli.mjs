@@ -18,6 +18,7 @@ Options:
       --host <addr>     address to listen on (default: 127.0.0.1)
       --cdn-redirect    answer LFS downloads with a 302 to /__cdn/..., like the real Hub
       --gated <id>      require an Authorization header to download this repo (repeatable)
+      --files <dir>     serve this folder's files at /files/... (archives; repeatable)
   -h, --help            show this help`;
 
 /** @param {string} message */
@@ -34,6 +35,7 @@ try {
       host: { type: 'string', default: '127.0.0.1' },
       'cdn-redirect': { type: 'boolean', default: false },
       gated: { type: 'string', multiple: true, default: [] },
+      files: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
@@ -60,6 +62,7 @@ try {
     host: values.host,
     cdnRedirect: values['cdn-redirect'],
     gated: values.gated,
+    files: values.files,
   });
 } catch (error) {
   const code = /** @type {NodeJS.ErrnoException} */ (error).code;

@@ -10,6 +10,7 @@ import { commitSha } from './repo-index.mjs';
  * @property {boolean} anyRevision answer any commit sha with the files on disk
  * @property {number} [treePageSize] page tree listings (Link: rel="next") in pages of this many entries
  * @property {string} [treeNextOrigin] the origin the next-page links point to (default: this hub's)
+ * @property {string[]} files folders served at /files/ (files.mjs)
  */
 
 /**

@@ -84,7 +84,7 @@ export async function handleCdn(reply, hub, owner, name, sha256, path) {
  * @param {FileMeta} meta
  * @param {Record<string, string>} extraHeaders
  */
-async function serveFile(reply, meta, extraHeaders) {
+export async function serveFile(reply, meta, extraHeaders) {
   const { file } = meta;
   const headers = { ...contentHeaders(meta), ...extraHeaders };
   const ifRange = reply.req.headers['if-range'];

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ADMIN_METHODS, handleAdmin } from './admin.mjs';
 import { handleApi } from './api.mjs';
 import { FaultSet } from './faults.mjs';
+import { FILES_PREFIX, handleFiles } from './files.mjs';
 import { COMMON_HEADERS, preflightHeaders } from './headers.mjs';
 import { Reply } from './reply.mjs';
 import { DEFAULT_ROOT, RepoIndex } from './repo-index.mjs';
@@ -33,6 +34,7 @@ export { DEFAULT_ROOT };
  *   lying mirror would (the real Hub and a faithful mirror answer only the commits they have)
  * @property {number} [treePageSize] page tree listings like the Hub (`Link: <…>; rel="next"`, `?cursor=`)
  * @property {string} [treeNextOrigin] send the next-page links to this origin instead of our own
+ * @property {string[]} [files] folders served as plain files at `/files/{path}` (archives, manifests)
  */
 
 /**
@@ -63,9 +65,10 @@ export async function startHub({
   anyRevision = false,
   treePageSize = 0,
   treeNextOrigin = undefined,
+  files = [],
 } = {}) {
   /** @type {HubContext} */
-  const hub = { index: new RepoIndex(roots), cdnRedirect, gated: new Set(gated), anyRevision, treePageSize, treeNextOrigin };
+  const hub = { index: new RepoIndex(roots), cdnRedirect, gated: new Set(gated), anyRevision, treePageSize, treeNextOrigin, files };
   const faults = new FaultSet();
   const log = new RequestLog();
 
@@ -150,7 +153,8 @@ async function handle(req, res, hub, faults, log) {
 
   const isResolve = segments.length >= 5 && segments[2] === 'resolve';
   const isCdn = segments[0] === '__cdn' && segments.length >= 5;
-  const plan = faults.plan(method, path, isResolve || isCdn);
+  const isFile = segments[0] === FILES_PREFIX && segments.length >= 2;
+  const plan = faults.plan(method, path, isResolve || isCdn || isFile);
   entry.faults = plan.applied;
   reply.plan = plan;
   const delay = plan.takeDelay();
@@ -165,6 +169,7 @@ async function handle(req, res, hub, faults, log) {
     const [owner, name, , revision, ...file] = segments;
     return handleResolve(reply, hub, owner, name, revision, file.join('/'));
   }
+  if (isFile) return handleFiles(reply, hub.files, segments.slice(1).join('/'));
   if (isCdn) {
     const [, owner, name, sha256, ...file] = segments;
     return handleCdn(reply, hub, owner, name, sha256, file.join('/'));

@@ -52,6 +52,11 @@ export class Pwa {
     void workbox.register().catch(() => undefined);
   }
 
+  /** Whether this page registered the service worker (not on the dev server): only then can a reload widen its policy. */
+  get hasServiceWorker(): boolean {
+    return this.workbox !== null;
+  }
+
   async install(): Promise<void> {
     const offer = this.installOffer;
     if (!offer) return;

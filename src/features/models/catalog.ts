@@ -3,9 +3,10 @@
  * models, and any repo the user adds by id. Sizes here are rough, for the list; the exact size of
  * the files this device needs comes from the Hub's tree API before a download starts.
  */
-import { readLocalJson, writeLocalJson } from '../../lib/local-store';
+import { asRecord, readLocalJson, writeLocalJson } from '../../lib/local-store';
 import { isRepoId } from './hub/sources';
-import type { Device, ModelEntry } from './types';
+import { parseModelSource } from './import/model-source';
+import type { Device, ModelEntry, ModelSourceSpec } from './types';
 
 const MB = 1024 * 1024;
 
@@ -42,17 +43,31 @@ export const DEFAULT_MODEL_ID = 'onnx-community/whisper-base';
 
 const CUSTOM_KEY = 'video-to-text:custom-models';
 
-/** The ids the user added, as stored; anything else there (another version's data, a hand edit) is dropped. */
-function parseCustom(ids: unknown): ModelEntry[] {
-  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && isRepoId(id)).map(customEntry) : [];
+/**
+ * The models the user added, as stored: ids, or `{id, source}` for a model with its own sources
+ * (model_source settings: import/model-source.ts); anything else there (another version's data, a
+ * hand edit) is dropped, and so is a source that no longer parses.
+ */
+function parseCustom(stored: unknown): ModelEntry[] {
+  if (!Array.isArray(stored)) return [];
+  return stored.flatMap((value: unknown) => {
+    if (typeof value === 'string') return isRepoId(value) ? [customEntry(value)] : [];
+    const { id, source } = asRecord(value);
+    if (typeof id !== 'string' || !isRepoId(id)) return [];
+    try {
+      return [customEntry(id, parseModelSource(JSON.stringify(source)))];
+    } catch {
+      return [customEntry(id)];
+    }
+  });
 }
 
 /**
  * A repo the user typed. Whether it is English-only is not known before its config is read, so it
  * is offered as multilingual; the model's own generation config decides at run time.
  */
-function customEntry(id: string): ModelEntry {
-  return { id, name: id, multilingual: true, approxBytes: null, custom: true };
+function customEntry(id: string, source?: ModelSourceSpec): ModelEntry {
+  return { id, name: id, multilingual: true, approxBytes: null, custom: true, ...(source ? { source } : {}) };
 }
 
 const custom: ModelEntry[] = readLocalJson(CUSTOM_KEY, parseCustom);
@@ -70,15 +85,21 @@ export function findModel(id: string): ModelEntry | undefined {
   return allModels().find((m) => m.id === id);
 }
 
-/** Adds a repo id to the list (kept in this browser); returns its entry, or null for an invalid id. */
-export function addCustomModel(id: string): ModelEntry | null {
+/**
+ * Adds a repo id to the list (kept in this browser), with the sources to fetch it from when they
+ * are not the Hub's; returns its entry, or null for an invalid id. A newer source replaces the old.
+ */
+export function addCustomModel(id: string, source?: ModelSourceSpec): ModelEntry | null {
   const trimmed = id.trim();
   if (!isRepoId(trimmed)) return null;
-  if (!custom.some((m) => m.id === trimmed)) {
-    custom.push(customEntry(trimmed));
-    // Where storage is blocked the entry lasts for this visit.
-    writeLocalJson(CUSTOM_KEY, custom.map((m) => m.id));
-  }
+  const index = custom.findIndex((m) => m.id === trimmed);
+  if (index < 0) custom.push(customEntry(trimmed, source));
+  else if (source) custom[index] = customEntry(trimmed, source);
+  // Where storage is blocked the entry lasts for this visit.
+  writeLocalJson(
+    CUSTOM_KEY,
+    custom.map((m) => (m.source ? { id: m.id, source: m.source } : m.id)),
+  );
   return findModel(trimmed) ?? null;
 }
 

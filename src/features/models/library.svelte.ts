@@ -4,14 +4,19 @@
  * the downloader and the store; renders nothing.
  */
 import { PROGRESS_INTERVAL_MS, progressGate } from '../../lib/throttle';
-import { addCustomModel, allModels } from './catalog';
+import { addCustomModel, allModels, findModel } from './catalog';
 import { planResume } from './download/chunks';
 import { ModelDownloader } from './download/download';
 import { SpeedMeter } from './download/speed';
 import { ModelsError } from './errors';
 import { fetchRepoSnapshot, listedRepos } from './hub/hub-api';
 import { selectModelFiles } from './hub/select-files';
+import { normalizeHubUrl } from './hub/hub';
 import { authorizer, planSources } from './hub/sources';
+import type { LocalInput } from './import/local-files';
+import { sourceList, sourceOrigins, sourceRepoId } from './import/model-source';
+import { savePendingSource, takePendingSource } from './import/pending-source';
+import { exportSource } from './import/source-export';
 import { SourceSettings } from './sources-settings.svelte';
 import { clearLegacyModelCache } from './store/migration';
 import { deleteFiles, deleteModel, getFileState, listModels, listPieces, putModel, resolveStoredModel } from './store/store';
@@ -26,7 +31,9 @@ import type {
   ModelEntry,
   ModelRecord,
   ModelsErrorInfo,
+  ModelSourceSpec,
   RepoSnapshot,
+  SelectionOptions,
   SourceConfig,
   SourcePlan,
 } from './types';
@@ -93,6 +100,12 @@ export class ModelLibrary {
   constructor(
     private readonly config: () => Omit<SourceConfig, 'mirrors'>,
     private readonly decided: () => Promise<void> = () => Promise.resolve(),
+    /**
+     * Makes the page's Content-Security-Policy allow origins the user just confirmed; 'reloading'
+     * when that takes a reload (the page's policy is fixed when it loads), after which the pending
+     * fetch continues (`resumePending`).
+     */
+    private readonly allowOrigins: (origins: readonly string[]) => Promise<'allowed' | 'reloading'> = async () => 'allowed',
   ) {}
 
   /**
@@ -109,6 +122,11 @@ export class ModelLibrary {
   /** Nothing stored at all (not even an unfinished download) and the offer not put off. */
   get firstRun(): boolean {
     return this.ready && !this.firstRunDismissed && this.stored.length === 0;
+  }
+
+  /** The Hub from the settings: the only host the access token goes to. */
+  get hubUrl(): string {
+    return this.config().hubUrl;
   }
 
   sources(): SourcePlan {
@@ -193,7 +211,12 @@ export class ModelLibrary {
     if (!this.ready) await this.refresh();
     const stored = this.completeModel(repo, revision);
     if (stored) return stored;
-    const running = this.active?.key.startsWith(`${repo}|`) ? this.active.promise : this.start(await this.plan(repo, revision));
+    const source = findModel(repo)?.source;
+    const running = this.active?.key.startsWith(`${repo}|`)
+      ? this.active.promise
+      : source
+        ? this.fetchSource(source)
+        : this.start(await this.plan(repo, revision));
     const watch = (d: DownloadState) => {
       if (d.repo === repo) onProgress?.(d.loaded, d.total);
     };
@@ -209,13 +232,10 @@ export class ModelLibrary {
   }
 
   /** Starts (or resumes, from the stored pieces) downloading a plan's files. */
-  start(plan: DownloadPlan): Promise<ModelRecord> {
+  start(plan: DownloadPlan, sources: SourcePlan = this.sources()): Promise<ModelRecord> {
     const { repo, revision, snapshot, selection } = plan;
     const key = `${repo}|${snapshot.commit}`;
     if (this.active?.key === key) return this.active.promise;
-    this.active?.controller.abort(PAUSED);
-    void this.requestPersistence();
-
     const existing = this.stored.find((m) => m.repo === repo && m.commit === snapshot.commit);
     // A second selection of the same commit (another dtype) adds its files to the record.
     const files = [...(existing?.files ?? [])];
@@ -232,10 +252,36 @@ export class ModelLibrary {
       hashesFrom: snapshot.hashesFrom || existing?.hashesFrom,
       createdAt: existing?.createdAt ?? Date.now(),
       completedAt: null,
+      origin: { type: 'huggingface' },
     };
+    const previous = existing?.completedAt ? existing : null;
+    return this.track(key, record, previous, (signal, report) =>
+      new ModelDownloader(record, {
+        sources: sources.download,
+        authorize: this.authorize(sources),
+        signal,
+        onProgress: (files) => report(files),
+      }).run(),
+    );
+  }
+
+  /**
+   * Runs one download or import as "the" download the UI shows: its progress (coalesced), speed
+   * and ETA, pause (abort) and its failure, translated later from ModelsError codes.
+   */
+  private track(
+    key: string,
+    record: Pick<ModelRecord, 'repo' | 'revision' | 'commit' | 'files'>,
+    previous: ModelRecord | null,
+    work: (signal: AbortSignal, report: (files: readonly FileProgress[], phase?: DownloadState['phase']) => void) => Promise<ModelRecord>,
+  ): Promise<ModelRecord> {
+    const { repo, revision, commit } = record;
+    this.active?.controller.abort(PAUSED);
+    void this.requestPersistence();
     const controller = new AbortController();
     const meter = new SpeedMeter();
     const gate = progressGate(PROGRESS_INTERVAL_MS);
+    let phase: DownloadState['phase'];
     const state = (status: DownloadState['status'], files: readonly FileProgress[], error: ModelsErrorInfo | null = null) => {
       const loaded = files.reduce((sum, f) => sum + f.loaded, 0);
       const total = files.reduce((sum, f) => sum + f.size, 0);
@@ -243,7 +289,7 @@ export class ModelLibrary {
       const download: DownloadState = {
         repo,
         revision,
-        commit: snapshot.commit,
+        commit,
         status,
         files: files.map((f) => ({ ...f })),
         loaded,
@@ -251,27 +297,25 @@ export class ModelLibrary {
         bytesPerSecond: status === 'running' ? meter.bytesPerSecond() : null,
         etaS: status === 'running' ? meter.etaSeconds(loaded, total) : null,
         error,
+        ...(phase ? { phase } : {}),
       };
       this.download = download;
       for (const listener of this.listeners) listener(download);
     };
     let latest: readonly FileProgress[] = record.files.map((f) => ({ path: f.path, size: f.size, loaded: 0, status: 'waiting' }));
     state('running', latest);
-    const sources = this.sources();
-    const downloader = new ModelDownloader(record, {
-      sources: sources.download,
-      authorize: this.authorize(sources),
-      signal: controller.signal,
-      onProgress: (files) => {
-        latest = files;
-        if (gate()) state('running', files);
-      },
-    });
 
-    const previous = existing?.completedAt ? existing : null;
     const promise = (async () => {
       try {
-        const complete = await downloader.run();
+        const complete = await work(controller.signal, (files, next) => {
+          latest = files;
+          // A new phase starts a new speed measurement (unpacking is not downloading).
+          if (next !== phase) {
+            phase = next;
+            meter.reset();
+            state('running', files);
+          } else if (gate()) state('running', files);
+        });
         state('done', latest);
         return complete;
       } catch (error) {
@@ -302,6 +346,7 @@ export class ModelLibrary {
 
   /** Continues the paused, failed or interrupted (e.g. by a reload) download of this model. */
   async resume(record: ModelRecord): Promise<ModelRecord> {
+    if (record.origin?.type === 'url') return this.runArchive(record);
     const snapshot: RepoSnapshot = {
       repo: record.repo,
       revision: record.revision,
@@ -351,9 +396,125 @@ export class ModelLibrary {
     await this.refresh();
   }
 
-  addCustom(id: string): ModelEntry | null {
-    const entry = addCustomModel(id);
+  addCustom(id: string, source?: ModelSourceSpec): ModelEntry | null {
+    const entry = addCustomModel(id, source);
     this.catalog = allModels();
     return entry;
+  }
+
+  private selectionOptions(): SelectionOptions {
+    return { device: this.device, shaderF16: this.shaderF16, dtype: this.dtype };
+  }
+
+  /** Origins `spec` would contact that the user has not allowed (the configured Hub and mirrors count as allowed). */
+  unconfirmedOrigins(spec: ModelSourceSpec): string[] {
+    const hub = normalizeHubUrl(this.config().hubUrl);
+    const allowed = new Set([
+      ...(hub ? [new URL(hub).origin] : []),
+      ...this.sourceSettings.mirrors.map((m) => new URL(m.url).origin),
+      ...this.sourceSettings.confirmedOrigins,
+    ]);
+    return sourceOrigins(spec, hub ?? undefined).filter((origin) => !allowed.has(origin));
+  }
+
+  /**
+   * The user confirmed every host `spec` names: they are remembered and allowed by the page's
+   * policy, the model is added to the list, and it is fetched (after a reload, when the policy
+   * needs one: `resumePending`).
+   */
+  async confirmSource(spec: ModelSourceSpec): Promise<void> {
+    this.addCustom(sourceRepoId(spec), spec);
+    this.sourceSettings.confirmOrigins(this.unconfirmedOrigins(spec));
+    savePendingSource(spec);
+    if ((await this.allowOrigins(this.sourceSettings.confirmedOrigins)) === 'reloading') return;
+    takePendingSource();
+    void this.fetchSource(spec).catch(() => undefined);
+  }
+
+  /** Continues the fetch a confirmation reloaded the page for (once; only if its hosts are still allowed); null when there is none. */
+  resumePending(): Promise<ModelRecord> | null {
+    const spec = takePendingSource();
+    return spec && this.unconfirmedOrigins(spec).length === 0 ? this.fetchSource(spec) : null;
+  }
+
+  /**
+   * Fetches a model from its settings block: the sources in order (a Hub repo, then the archive
+   * links, or the other way round, as listed), each one's own failures handled by its downloader;
+   * when one fails for good the next is tried. Archive links are one archive at several addresses:
+   * they share one download, so bytes verified from one are kept when the next serves the rest.
+   */
+  async fetchSource(spec: ModelSourceSpec): Promise<ModelRecord> {
+    if (!this.ready) await this.refresh();
+    await this.decided();
+    const repo = sourceRepoId(spec);
+    const stored = this.completeModel(repo);
+    if (stored) return stored;
+    this.addCustom(repo, spec);
+    const list = sourceList(spec);
+    // Every archive link is one attempt, at the place of the first (their bytes must be the same
+    // archive: the first sha256 given stands for all of them).
+    const archives = list.filter((s): s is Extract<ModelSourceSpec, { type: 'url' }> => s.type === 'url');
+    const firstArchive = list.findIndex((s) => s.type === 'url');
+    const attempts = list.filter((s, i) => s.type !== 'url' || i === firstArchive);
+    let failure: unknown = new ModelsError({ code: 'not-found', detail: repo });
+    for (const attempt of attempts) {
+      try {
+        if (attempt.type === 'url') return await this.startArchive(repo, archives.map((a) => a.url), archives.find((a) => a.sha256)?.sha256);
+        if (attempt.type === 'huggingface') return await this.startHub(attempt);
+        const local = this.completeModel(attempt.repo_id, attempt.revision ?? 'main');
+        if (local) return local;
+        failure = new ModelsError({ code: 'not-found', detail: `${attempt.repo_id} is not stored in this browser` });
+      } catch (error) {
+        if (error instanceof DOMException && error.name === 'AbortError') throw error;
+        failure = error;
+      }
+    }
+    throw failure;
+  }
+
+  /** A Hub repo of a settings block: on the configured Hub, or on its own `endpoint` (which never gets the token). */
+  private async startHub(source: Extract<ModelSourceSpec, { type: 'huggingface' }>): Promise<ModelRecord> {
+    const config = { ...this.config(), mirrors: this.sourceSettings.mirrors };
+    const sources = source.endpoint ? planSources({ ...config, link: { hub: null, mirrors: [source.endpoint] } }) : this.sources();
+    const snapshot = await fetchRepoSnapshot(sources.snapshot, source.repo_id, source.revision, { authorize: this.authorize(sources) });
+    const selection = selectModelFiles(snapshot.tree, this.selectionOptions());
+    return this.start({ repo: source.repo_id, revision: source.revision, snapshot, selection }, sources);
+  }
+
+  private async startArchive(repo: string, urls: string[], sha256: string | undefined): Promise<ModelRecord> {
+    // Archive code (and the zip/tar readers it loads) stays out of the entry chunk until needed.
+    const [{ planArchive }, { archiveCommit, archiveRecord }] = await Promise.all([import('./import/archive-plan'), import('./import/archive-import')]);
+    const plan = await planArchive(urls, sha256, new AbortController().signal);
+    const commit = await archiveCommit(plan);
+    const existing = this.stored.find((m) => m.repo === repo && m.commit === commit);
+    if (existing?.completedAt) return existing;
+    // A download interrupted before (a reload) goes on from its stored parts.
+    return this.runArchive(existing?.origin?.type === 'url' ? existing : archiveRecord(repo, 'main', commit, plan, this.selectionOptions()));
+  }
+
+  private runArchive(record: ModelRecord): Promise<ModelRecord> {
+    const key = `${record.repo}|${record.commit}`;
+    if (this.active?.key === key) return this.active.promise;
+    return this.track(key, record, null, async (signal, report) => {
+      const { importArchive } = await import('./import/archive-import');
+      return importArchive(record, { selection: this.selectionOptions(), signal, onProgress: report });
+    });
+  }
+
+  /** Stores a model from a folder or an archive file on this device (no network). */
+  async importLocal(input: LocalInput): Promise<ModelRecord> {
+    if (!this.ready) await this.refresh();
+    const { importLocal, localRepoId } = await import('./import/local-files');
+    const repo = localRepoId(input);
+    const record = await this.track(`${repo}|local`, { repo, revision: 'main', commit: 'local', files: [] }, null, (signal, report) =>
+      importLocal(input, { repo, selection: this.selectionOptions(), signal, onProgress: (files) => report(files, 'unpack') }),
+    );
+    this.addCustom(repo, { type: 'local', repo_id: repo });
+    return record;
+  }
+
+  /** The settings block that fetches a stored model again. */
+  exportSource(record: ModelRecord): ModelSourceSpec {
+    return exportSource(record, findModel(record.repo)?.source);
   }
 }

@@ -9,6 +9,9 @@ const MODELS_MESSAGES: Record<ModelsErrorInfo['code'], MessageKey> = {
   quota: 'error.modelQuota',
   integrity: 'error.modelIntegrity',
   unsupported: 'error.modelUnsupported',
+  archive: 'error.modelArchive',
+  layout: 'error.modelLayout',
+  source: 'error.modelSource',
 };
 
 /** The translated message for a model that could not be fetched or stored. */

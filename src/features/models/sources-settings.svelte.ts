@@ -20,11 +20,25 @@ export class SourceSettings {
   /** Tried after the primary hub, in this order. */
   mirrors = $state<MirrorSetting[]>([]);
   token = $state('');
+  /**
+   * Origins of model sources the user confirmed (import/): the Content-Security-Policy allows
+   * them from then on. They never get the token.
+   */
+  confirmedOrigins = $state<string[]>([]);
 
   constructor() {
     const stored = readLocalJson(KEY, asRecord);
     if (Array.isArray(stored.mirrors)) this.mirrors = stored.mirrors.flatMap((m) => toMirror(m) ?? []);
     if (typeof stored.token === 'string') this.token = stored.token;
+    if (Array.isArray(stored.confirmedOrigins)) {
+      this.confirmedOrigins = stored.confirmedOrigins.filter((o): o is string => typeof o === 'string' && normalizeHubUrl(o) !== null);
+    }
+  }
+
+  /** Remembers that the user allowed these origins (after a dialog naming each one). */
+  confirmOrigins(origins: readonly string[]): void {
+    this.confirmedOrigins = [...new Set([...this.confirmedOrigins, ...origins])];
+    this.save();
   }
 
   /** Adds a mirror at the end (without the token); false if the address is not an http(s) URL. */
@@ -64,6 +78,6 @@ export class SourceSettings {
 
   /** Where storage is blocked the settings last for this visit. */
   private save(): void {
-    writeLocalJson(KEY, { mirrors: this.mirrors, token: this.token });
+    writeLocalJson(KEY, { mirrors: this.mirrors, token: this.token, confirmedOrigins: this.confirmedOrigins });
   }
 }

@@ -84,7 +84,56 @@ export interface ModelEntry {
   test?: boolean;
   /** Added by the user by repo id. */
   custom?: boolean;
+  /** Where a user-added model comes from, when that is not (only) the Hub: see import/model-source.ts. */
+  source?: ModelSourceSpec;
 }
+
+/**
+ * One place a model can come from, as the model storage guide's `model_source` settings name it:
+ * a Hub repo (on huggingface.co or the Hub-shaped server `endpoint`), an archive at a URL, or a
+ * model imported from local files. `backup` lists the sources tried, in order, when this one fails.
+ */
+export type ModelSourceSpec =
+  | { type: 'huggingface'; repo_id: string; revision: string; endpoint?: string; backup?: ModelSourceSpec[] }
+  | { type: 'url'; url: string; sha256?: string; repo_id?: string; revision?: string; backup?: ModelSourceSpec[] }
+  | { type: 'local'; repo_id: string; revision?: string };
+
+/** One file of a (possibly split) archive: the pack tool splits archives over 2 GB into parts. */
+export interface ArchivePart {
+  /** File name, resolved against the source URL when the archive is split (or named by a manifest). */
+  name: string;
+  size: number;
+  sha256?: string;
+}
+
+/** `model-manifest.json`, inside or beside an archive (tools/modelpack writes it). */
+export interface ModelManifest {
+  /** The repo and revision (and commit, if known) the archive was packed from. */
+  repo_id?: string;
+  revision?: string;
+  commit?: string;
+  /** The archive itself: its format, parts in order, and the whole archive's sha256. */
+  archive?: { format: ArchiveFormat; size: number; sha256?: string; parts: ArchivePart[] };
+  /** The model's files, paths relative to the model folder. */
+  files: { path: string; size: number; sha256: string }[];
+}
+
+export type ArchiveFormat = 'zip' | 'tar' | 'tar.gz';
+
+/** How a stored model got here, kept in its record: resume, export and "served by" read it. */
+export type ModelOrigin =
+  | { type: 'huggingface' }
+  | {
+      type: 'url';
+      urls: string[];
+      format: ArchiveFormat;
+      parts: ArchivePart[];
+      sha256?: string;
+      /** The manifest found beside the archive: its file list and checksums decide what is kept. */
+      manifest?: ModelManifest;
+      packedFrom?: { repo: string; revision: string };
+    }
+  | { type: 'local'; name: string; packedFrom?: { repo: string; revision: string } };
 
 /** A mirror from the settings; `sendToken` is the user's explicit choice for that mirror. */
 export interface MirrorSetting {
@@ -145,6 +194,10 @@ export interface ModelRecord {
   createdAt: number;
   /** Set once every file is stored and verified; until then the model is an unfinished download. */
   completedAt: number | null;
+  /** Absent for models downloaded from the Hub before archives and local imports existed. */
+  origin?: ModelOrigin;
+  /** The sources whose bytes were kept (hosts' URLs, or `local`), for "served by" in the UI. */
+  servedBy?: string[];
 }
 
 export interface FileState {
@@ -176,7 +229,7 @@ export interface ResumePlan {
   discard: PieceInfo[];
 }
 
-export type FileStatus = 'waiting' | 'downloading' | 'verifying' | 'done';
+export type FileStatus = 'waiting' | 'downloading' | 'verifying' | 'unpacking' | 'done';
 
 export interface FileProgress {
   path: string;
@@ -193,6 +246,8 @@ export interface DownloadOptions {
   signal: AbortSignal;
   /** Called often: coalesce before rendering. */
   onProgress: (files: readonly FileProgress[]) => void;
+  /** The URL of a file at a source; default: the Hub's layout (`{source}{repo}/resolve/{commit}/{path}`). */
+  locate?: (source: string, file: ModelFile) => string;
 }
 
 /** What a download needs to know: a repo at a commit, and the files this device takes from it. */
@@ -215,6 +270,8 @@ export interface DownloadState {
   bytesPerSecond: number | null;
   etaS: number | null;
   error: ModelsErrorInfo | null;
+  /** `unpack` while an archive's files go into the store (after its download). */
+  phase?: 'download' | 'unpack';
 }
 
 /** Why a model could not be fetched or stored: each code has its own translated message in the app. */
@@ -224,7 +281,10 @@ export type ModelsErrorCode =
   | 'download' // every source failed after retries
   | 'quota' // the browser will not store that much
   | 'integrity' // every source served bytes whose sha256 is wrong
-  | 'unsupported'; // the repo has no ONNX Whisper files this device can run
+  | 'unsupported' // the repo has no ONNX Whisper files this device can run
+  | 'archive' // an archive that cannot be read (not zip/tar, damaged, a part missing)
+  | 'layout' // the files lack config, tokenizer or the ONNX files this device needs
+  | 'source'; // model_source settings that cannot be used (bad JSON, a field missing)
 
 /** A models failure as plain data (what the app keeps and translates: src/app/errors.ts). */
 export interface ModelsErrorInfo {

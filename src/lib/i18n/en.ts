@@ -103,6 +103,12 @@ export const en = {
     'Not enough storage for the model: {needed} more is needed. Delete models you no longer need under “Stored models” or free disk space, then try again.',
   'error.modelIntegrity':
     'The downloaded model files were damaged (their checksum did not match), and no other server had correct copies. Add a mirror under “Advanced” or try again later.',
+  'error.modelArchive':
+    'The model archive could not be read ({reason}). Check that the address or file is a .zip, .tar or .tar.gz made by the pack tool (npm run model:pack), with all its parts, and try again.',
+  'error.modelLayout':
+    'These files are not a complete Whisper model for this device ({reason}). The folder or archive needs config.json, preprocessor_config.json, tokenizer.json and the ONNX files in onnx/.',
+  'error.modelSource':
+    'These model_source settings cannot be used: {reason}. Compare them with the example in the README and try again.',
   'error.languageUnsupported': 'The model does not know the language “{language}”. Choose another language or model.',
   'error.transcribeFailed': 'Speech recognition failed. Try again, or choose a smaller model.',
 
@@ -126,6 +132,7 @@ export const en = {
   'models.file.waiting': 'waiting',
   'models.file.downloading': 'downloading',
   'models.file.verifying': 'checking the checksum',
+  'models.file.unpacking': 'unpacking',
   'models.file.done': 'verified',
   'models.custom': 'Another model from the Hub (owner/name)',
   'models.custom.add': 'Add',
@@ -167,6 +174,32 @@ export const en = {
   'link.ignore': 'Ignore the link',
   'link.active': 'This visit also downloads models from the link’s servers: {servers}. They never get your access token.',
   'link.forget': 'Stop using them',
+
+  'import.heading': 'Add a model from elsewhere',
+  'import.hint': 'An archive at an address (a GitHub Release, your own server), a folder or an archive on this device, or model_source settings.',
+  'import.url': 'Archive address (.zip, .tar, .tar.gz or model-manifest.json)',
+  'import.url.invalid': 'Enter an https:// address of an archive.',
+  'import.url.start': 'Download from this address',
+  'import.folder': 'Import a model folder',
+  'import.archive': 'Import an archive file',
+  'import.drop': 'or drop an archive here',
+  'import.settings': 'model_source settings (JSON)',
+  'import.settings.apply': 'Use these settings',
+  'import.settings.file': 'Open a settings file',
+  'import.export': 'Export model_source',
+  'import.export.save': 'Save as a file',
+  'import.export.copy': 'Copy',
+  'import.done': 'Stored as “{model}”: choose it in the model list.',
+  'import.servedBy': 'Served by {hosts}.',
+  'import.unpacking': 'Unpacking the archive…',
+  'import.packedFrom': 'Packed from {repo} at {revision}.',
+  'import.local': 'this device',
+  'import.resume': 'Resume the archive download',
+  'import.confirm.heading': 'Download a model from these servers?',
+  'import.confirm.text': 'These settings name the servers below. Nothing has been asked of them yet; once you agree, the app may connect to them.',
+  'import.confirm.token': 'Your Hugging Face access token is only ever sent to {hub}, never to these servers.',
+  'import.confirm.yes': 'Allow and download',
+  'import.confirm.no': 'Cancel',
 
   'firstRun.heading': 'Download a speech recognition model',
   'firstRun.text': 'No model is stored in this browser yet. It is downloaded once, checked, and then works offline.',

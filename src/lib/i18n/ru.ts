@@ -101,6 +101,12 @@ export const ru: Messages = {
     'Не хватает места для модели: нужно ещё {needed}. Удалите ненужные модели в разделе «Сохранённые модели» или освободите место на диске и повторите.',
   'error.modelIntegrity':
     'Скачанные файлы модели оказались повреждены (контрольная сумма не совпала), а других серверов с правильными копиями нет. Добавьте зеркало в разделе «Дополнительно» или повторите позже.',
+  'error.modelArchive':
+    'Не удалось прочитать архив модели ({reason}). Проверьте, что адрес или файл — это .zip, .tar или .tar.gz, собранный инструментом упаковки (npm run model:pack), со всеми частями, и повторите.',
+  'error.modelLayout':
+    'Эти файлы — не полная модель Whisper для этого устройства ({reason}). В папке или архиве должны быть config.json, preprocessor_config.json, tokenizer.json и файлы ONNX в onnx/.',
+  'error.modelSource':
+    'Эти настройки model_source нельзя использовать: {reason}. Сверьте их с примером в README и повторите.',
   'error.languageUnsupported': 'Модель не знает язык «{language}». Выберите другой язык или другую модель.',
   'error.transcribeFailed': 'Не удалось распознать речь. Повторите попытку или выберите модель поменьше.',
 
@@ -124,6 +130,7 @@ export const ru: Messages = {
   'models.file.waiting': 'в очереди',
   'models.file.downloading': 'скачивается',
   'models.file.verifying': 'проверка контрольной суммы',
+  'models.file.unpacking': 'распаковка',
   'models.file.done': 'проверен',
   'models.custom': 'Другая модель с Hub (владелец/название)',
   'models.custom.add': 'Добавить',
@@ -165,6 +172,32 @@ export const ru: Messages = {
   'link.ignore': 'Не использовать',
   'link.active': 'В этот раз модели скачиваются и с серверов из ссылки: {servers}. Ваш токен доступа им не отправляется.',
   'link.forget': 'Больше не использовать',
+
+  'import.heading': 'Добавить модель из другого источника',
+  'import.hint': 'Архив по адресу (GitHub Release, свой сервер), папка или архив на этом устройстве, либо настройки model_source.',
+  'import.url': 'Адрес архива (.zip, .tar, .tar.gz или model-manifest.json)',
+  'import.url.invalid': 'Введите адрес архива, начинающийся с https://.',
+  'import.url.start': 'Скачать по этому адресу',
+  'import.folder': 'Импортировать папку модели',
+  'import.archive': 'Импортировать файл архива',
+  'import.drop': 'или перетащите архив сюда',
+  'import.settings': 'Настройки model_source (JSON)',
+  'import.settings.apply': 'Применить настройки',
+  'import.settings.file': 'Открыть файл настроек',
+  'import.export': 'Экспортировать model_source',
+  'import.export.save': 'Сохранить в файл',
+  'import.export.copy': 'Копировать',
+  'import.done': 'Сохранено как «{model}»: выберите её в списке моделей.',
+  'import.servedBy': 'Источник: {hosts}.',
+  'import.unpacking': 'Распаковка архива…',
+  'import.packedFrom': 'Упакована из {repo}, ревизия {revision}.',
+  'import.local': 'это устройство',
+  'import.resume': 'Продолжить скачивание архива',
+  'import.confirm.heading': 'Скачать модель с этих серверов?',
+  'import.confirm.text': 'В настройках названы серверы ниже. К ним ещё не было ни одного запроса; после вашего согласия приложение сможет к ним подключаться.',
+  'import.confirm.token': 'Ваш токен доступа Hugging Face отправляется только на {hub} и никогда — на эти серверы.',
+  'import.confirm.yes': 'Разрешить и скачать',
+  'import.confirm.no': 'Отмена',
 
   'firstRun.heading': 'Скачайте модель распознавания речи',
   'firstRun.text': 'В этом браузере пока нет ни одной модели. Модель скачивается один раз, проверяется и потом работает без интернета.',

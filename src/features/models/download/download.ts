@@ -47,6 +47,17 @@ export class ModelDownloader {
 
   /** Downloads whatever is missing and marks the model complete; throws ModelsError or the abort reason. */
   async run(): Promise<ModelRecord> {
+    await this.downloadAll();
+    const complete = { ...this.record, completedAt: Date.now(), servedBy: await this.servedBy() };
+    await this.store(() => putModel(complete));
+    return complete;
+  }
+
+  /**
+   * Downloads and verifies every file, leaving the record unfinished: for an archive (import/),
+   * whose files are the archive's parts, the model is complete only once they are unpacked.
+   */
+  async downloadAll(): Promise<void> {
     const { record } = this;
     await this.guardQuota();
     await this.store(() => putModel(record));
@@ -69,9 +80,14 @@ export class ModelDownloader {
     };
     await Promise.all(Array.from({ length: PARALLEL_FILES }, worker));
     if (failure !== null) throw this.options.signal.aborted ? this.options.signal.reason : failure;
-    const complete = { ...record, completedAt: Date.now() };
-    await this.store(() => putModel(complete));
-    return complete;
+  }
+
+  /** The sources whose bytes were kept (a file's wrong bytes are gone by now), for "served by". */
+  async servedBy(): Promise<string[]> {
+    const { repo, commit } = this.record;
+    const sources = new Set<string>();
+    for (const file of this.record.files) for (const piece of await listPieces(repo, commit, file.path)) sources.add(piece.source);
+    return [...sources];
   }
 
   private remainingBytes(): number {
@@ -195,7 +211,7 @@ export class ModelDownloader {
   /** One Range request to `source`, its pieces stored as coming from there; returns the new offset. */
   private fetchChunk(source: string, file: ModelFile, index: number, offset: number): Promise<number> {
     const { repo, commit } = this.record;
-    const url = fileUrl(source, repo, commit, file.path);
+    const url = this.options.locate ? this.options.locate(source, file) : fileUrl(source, repo, commit, file.path);
     return fetchRange({
       url,
       headers: this.options.authorize(url),

@@ -10,6 +10,11 @@ export class SpeedMeter {
     while (this.samples.length > 2 && this.samples[0]!.at < at - this.windowMs) this.samples.shift();
   }
 
+  /** Forgets the samples: a new phase of work (unpacking after downloading) is measured on its own. */
+  reset(): void {
+    this.samples = [];
+  }
+
   /** Bytes per second over the window, or null before there are two samples a moment apart. */
   bytesPerSecond(): number | null {
     const first = this.samples[0];
