@@ -2,6 +2,7 @@
  * Nothing lost: transcripts are saved in IndexedDB as they stream and as they are edited, and the
  * history survives a reload, a page killed without unload and a cancel.
  */
+import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { test, expect, type AppPage, type Segment } from './support/fixtures';
 import { makeSpeech } from './support/media';
@@ -156,5 +157,50 @@ test.describe('saved transcripts', () => {
     await expect(page.getByTestId('history-empty')).toBeVisible();
     await page.reload();
     await expect(page.getByTestId('history-empty')).toBeVisible();
+  });
+
+  test('a batch of three files: queue order, three history entries, one zip with their subtitles, search finds the second', async ({ app }) => {
+    const { page } = app;
+    const files = [
+      makeSpeech(SPEECH_CASES[0]!.spec),
+      makeSpeech(SPEECH_CASES[1]!.spec),
+      makeSpeech({ lang: 'en', sentences: 2, seed: 7, offset: 1.5, format: 'mkv' }),
+    ];
+    await openApp(app);
+    await page.getByTestId('language-select').selectOption('auto');
+    await page.getByTestId('file-input').setInputFiles(files);
+    const queue = page.getByTestId('queue-item');
+    await expect(queue).toHaveCount(3);
+    // The MKV first, then the MP4 and the WebM.
+    await queue.nth(2).getByTestId('queue-up').click();
+    await queue.nth(1).getByTestId('queue-up').click();
+    await expect(queue.first()).toContainText('.mkv');
+    await page.getByTestId('queue-start').click();
+    await expect(page.locator('[data-testid="queue-item"][data-status="done"]')).toHaveCount(3, { timeout: 300_000 });
+
+    const entries = page.getByTestId('history-item');
+    await expect(entries).toHaveCount(3);
+    for (let i = 0; i < 3; i++) await expect(entries.nth(i)).toHaveAttribute('data-status', 'done');
+    // Newest first: the WebM was transcribed last.
+    await expect(entries.nth(0).getByTestId('history-open')).toContainText('.webm');
+
+    const [zip] = await Promise.all([page.waitForEvent('download'), page.getByTestId('history-export-all').click()]);
+    const names = JSON.parse(
+      execFileSync('/usr/bin/python3', ['-c', 'import sys, zipfile, json; z = zipfile.ZipFile(sys.argv[1]); print(json.dumps({n: z.read(n).decode() for n in z.namelist()}))', (await zip.path())!], { encoding: 'utf8' }),
+    ) as Record<string, string>;
+    expect(Object.keys(names)).toHaveLength(12);
+    for (const file of files) {
+      const base = file.split('/').pop()!.replace(/\.[^.]+$/, '');
+      expect(names[`${base}.srt`]).toMatch(/^1\n\d\d:\d\d:\d\d,\d{3} --> /);
+      expect(JSON.parse(names[`${base}.json`]!).segments.length).toBeGreaterThan(0);
+    }
+
+    // A word only the second file (Russian) has.
+    await entries.nth(0).getByTestId('history-open').click();
+    const russian = await app.segments();
+    const word = russian.map((s) => s.text).join(' ').split(/\s+/).find((w) => /[а-яё]{4,}/i.test(w))!;
+    await page.getByTestId('history-search').fill(word);
+    await expect(entries).toHaveCount(1);
+    await expect(entries.first().getByTestId('history-open')).toContainText('.webm');
   });
 });

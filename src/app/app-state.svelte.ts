@@ -11,7 +11,8 @@ import { ModelLibrary } from '../features/models/library.svelte';
 import { LinkServersPrompt } from '../features/models/link-servers.svelte';
 import { chooseDevice, gpuSupport } from '../features/transcribe/engine';
 import type { TranscriptMeta } from '../features/transcript';
-import { fingerprint, TranscriptHistory, type TranscriptRecord } from '../features/history';
+import { BatchQueue, fingerprint, TranscriptHistory, type TranscriptRecord } from '../features/history';
+import { SubtitleSettings } from '../features/workspace';
 import { Autosave } from './autosave';
 import { i18n } from '../lib/i18n/i18n.svelte';
 import type { Locale } from '../lib/i18n/locales';
@@ -26,6 +27,8 @@ export class AppState {
   readonly link: LinkServersPrompt;
   readonly pwa: Pwa;
   readonly history = new TranscriptHistory();
+  readonly queue = new BatchQueue();
+  readonly subtitles = new SubtitleSettings();
   private readonly autosave: Autosave;
   file = $state<File | null>(null);
   /** performance.now(), ticking while a run is on: elapsed and remaining times follow it. */
@@ -149,7 +152,31 @@ export class AppState {
   }
 
   start(): void {
-    if (this.file) this.run(this.file);
+    if (this.file) void this.run(this.file);
+  }
+
+  /** One file is the file to transcribe; several go into the batch queue (a running queue takes more). */
+  choose(files: readonly File[]): void {
+    if (files.length === 1 && !this.queue.running && this.queue.waiting === 0) this.file = files[0]!;
+    else this.queue.add(files);
+  }
+
+  /** Runs the queue's files one after another (the model stays loaded); each lands in the history as it ends. */
+  async runQueue(): Promise<void> {
+    const { queue, job } = this;
+    if (queue.running) return;
+    queue.running = true;
+    queue.paused = false;
+    try {
+      for (let item = queue.next(); item && !queue.paused; item = queue.next()) {
+        item.status = 'running';
+        this.file = item.file;
+        await this.run(item.file);
+        item.status = job.phase === 'done' ? 'done' : job.phase === 'cancelled' ? 'cancelled' : 'failed';
+      }
+    } finally {
+      queue.running = false;
+    }
   }
 
   /**
@@ -160,14 +187,15 @@ export class AppState {
     if ((await fingerprint(file)) !== record.fingerprint) return false;
     if (findModel(record.model)) this.settings.modelId = record.model;
     this.file = file;
-    this.run(file, { saved: record, processedS: record.processedS });
+    void this.run(file, { saved: record, processedS: record.processedS });
     return true;
   }
 
-  private run(file: File, resume?: { saved: TranscriptRecord; processedS: number }): void {
+  /** Resolves when the run has ended, however it ended, and its final state is on its way to the history. */
+  private async run(file: File, resume?: { saved: TranscriptRecord; processedS: number }): Promise<void> {
     const { settings, library, model } = this;
     const repo = model.id;
-    void this.job.start({
+    await this.job.start({
       file,
       hubUrl: settings.hubUrl,
       prepareModel: async (signal, onProgress) => {
@@ -182,6 +210,8 @@ export class AppState {
       engine: { device: settings.device, dtype: null, threads: null },
       ...(resume ? { resume } : {}),
     });
+    // Captured before anything else can start a next run (a batch goes on right after this).
+    this.autosave.schedule();
   }
 
   /** The detected language was wrong: run again with the one the user names. */

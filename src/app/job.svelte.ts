@@ -211,9 +211,10 @@ export class TranscriptionJob {
           segments: (segments, processedS) => {
             if (!mine()) return;
             if (!this.transcriptIsCurrent && segments.length > 0) this.takeOverTranscript(file, revision, options);
-            this.document.append(segments);
-            this.partial = null;
+            // processedS first: the autosave captures the state when the document changes.
             this.processedS = processedS;
+            this.partial = null;
+            this.document.append(segments);
           },
         },
       );

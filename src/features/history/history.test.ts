@@ -52,3 +52,40 @@ describe('fingerprint', () => {
     expect(await fingerprint(new Blob([new Uint8Array([1, 2, 3])]))).toMatch(/^3:[0-9a-f]{64}$/);
   });
 });
+
+describe('BatchQueue', () => {
+  it('keeps the order the user sets, skips what is not waiting, and never drops the running file', async () => {
+    const { BatchQueue } = await import('./queue.svelte');
+    const queue = new BatchQueue();
+    const file = (name: string) => new File(['x'], name);
+    queue.add([file('a.mp4'), file('b.mp4'), file('c.mp4')]);
+    const [a, b, c] = queue.items.map((i) => i.id);
+    queue.move(c!, -1);
+    queue.move(a!, -1); // already first: nothing happens
+    expect(queue.items.map((i) => i.file.name)).toEqual(['a.mp4', 'c.mp4', 'b.mp4']);
+    queue.items[0]!.status = 'running';
+    expect(queue.next()?.file.name).toBe('c.mp4');
+    queue.remove(a!);
+    queue.remove(b!);
+    expect(queue.items.map((i) => i.file.name)).toEqual(['a.mp4', 'c.mp4']);
+    queue.items[0]!.status = 'done';
+    queue.clearFinished();
+    expect(queue.items.map((i) => i.file.name)).toEqual(['c.mp4']);
+    expect(queue.waiting).toBe(1);
+  });
+});
+
+describe('zipTranscripts', () => {
+  it('writes SRT, VTT, TXT and JSON per transcript, numbering repeated names', async () => {
+    const { zipTranscripts } = await import('./export-all');
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const { DEFAULT_SUBTITLE_RULES } = await import('../transcript');
+    const blob = await zipTranscripts([record(), record({ id: 'b' })], DEFAULT_SUBTITLE_RULES);
+    const files = unzipSync(new Uint8Array(await blob.arrayBuffer()));
+    expect(Object.keys(files).sort()).toEqual(
+      ['lecture (2).json', 'lecture (2).srt', 'lecture (2).txt', 'lecture (2).vtt', 'lecture.json', 'lecture.srt', 'lecture.txt', 'lecture.vtt'],
+    );
+    expect(strFromU8(files['lecture.srt']!)).toBe('1\n00:00:00,000 --> 00:00:01,000\nВсё хорошо, Ёжик\n');
+    expect(JSON.parse(strFromU8(files['lecture.json']!)).model).toBe('onnx-community/whisper-base');
+  });
+});
