@@ -132,6 +132,12 @@ test.describe('saved transcripts', () => {
     // Newest first: the Russian one, then the English one with its edit.
     await item(page, 1).getByTestId('history-open').click();
     await expect.poll(async () => (await app.segments())[0]?.text).toBe('An edit that must survive.');
+    // Its media is not stored: picked again (the same file only), it plays beside the transcript.
+    await page.getByTestId('player-pick').setInputFiles(makeSpeech(SPEECH_CASES[1]!.spec));
+    await expect(page.getByTestId('player-wrong-file')).toBeVisible();
+    await page.getByTestId('player-pick').setInputFiles(makeSpeech(SPEECH_CASES[0]!.spec));
+    await expect(page.getByTestId('player')).toHaveAttribute('data-kind', 'video');
+    await expect(page.getByTestId('history-size')).toContainText(/\d/);
 
     // Search across all transcripts' text.
     const word = russian[1]!.text.trim().split(/\s+/)[0]!;

@@ -224,6 +224,14 @@ export class AppState {
     this.job.showSaved(record);
   }
 
+  /** The media of a transcript opened from the history, picked again to play it: only the same file (by fingerprint). */
+  async attachMedia(file: File): Promise<boolean> {
+    const record = this.history.records.find((r) => r.id === this.job.transcriptId);
+    if (!record || (await fingerprint(file)) !== record.fingerprint) return false;
+    this.job.transcriptMedia = file;
+    return true;
+  }
+
   /** What the transcript on screen is of and was made with, for its exports. */
   get transcriptMeta(): TranscriptMeta {
     const { job } = this;

@@ -17,6 +17,8 @@ export class TranscriptHistory {
   lastDeleted = $state.raw<TranscriptRecord | null>(null);
 
   readonly shown = $derived(this.records.filter((r) => recordMatches(r, this.query)));
+  /** About what the records take in storage (their text as UTF-16, as IndexedDB keeps strings). */
+  readonly sizeBytes = $derived(this.records.reduce((n, r) => n + JSON.stringify(r).length * 2, 0));
 
   async refresh(): Promise<void> {
     try {
