@@ -3,6 +3,9 @@
  * history survives a reload, a page killed without unload and a cancel.
  */
 import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, type AppPage, type Segment } from './support/fixtures';
 import { makeSpeech } from './support/media';
@@ -165,7 +168,7 @@ test.describe('saved transcripts', () => {
     await expect(page.getByTestId('history-empty')).toBeVisible();
   });
 
-  test('a batch of three files: queue order, three history entries, one zip with their subtitles, search finds the second', async ({ app }) => {
+  test('a folder of three media files: queue order, three history entries, one zip with their subtitles, search finds the Russian one', async ({ app }) => {
     const { page } = app;
     const files = [
       makeSpeech(SPEECH_CASES[0]!.spec),
@@ -174,35 +177,42 @@ test.describe('saved transcripts', () => {
     ];
     await openApp(app);
     await page.getByTestId('language-select').selectOption('auto');
-    await page.getByTestId('file-input').setInputFiles(files);
+    // A folder with the three files and a file that is not media (left out).
+    const folder = mkdtempSync(path.join(tmpdir(), 'vtt-batch-'));
+    for (const file of files) copyFileSync(file, path.join(folder, path.basename(file)));
+    writeFileSync(path.join(folder, 'notes.txt'), 'not media');
+    await page.getByTestId('folder-input').setInputFiles(folder);
     const queue = page.getByTestId('queue-item');
     await expect(queue).toHaveCount(3);
-    // The MKV first, then the MP4 and the WebM.
-    await queue.nth(2).getByTestId('queue-up').click();
-    await queue.nth(1).getByTestId('queue-up').click();
-    await expect(queue.first()).toContainText('.mkv');
+    // The MKV moved to the front by hand; the others keep the folder's (name) order.
+    const names = async () => (await queue.locator('.name').allTextContents()).map((n) => n.trim());
+    for (let at = (await names()).findIndex((n) => n.endsWith('.mkv')); at > 0; at--) {
+      await queue.nth(at).getByTestId('queue-up').click();
+    }
+    const order = await names();
+    expect(order[0]).toMatch(/\.mkv$/);
     await page.getByTestId('queue-start').click();
     await expect(page.locator('[data-testid="queue-item"][data-status="done"]')).toHaveCount(3, { timeout: 300_000 });
 
     const entries = page.getByTestId('history-item');
     await expect(entries).toHaveCount(3);
     for (let i = 0; i < 3; i++) await expect(entries.nth(i)).toHaveAttribute('data-status', 'done');
-    // Newest first: the WebM was transcribed last.
-    await expect(entries.nth(0).getByTestId('history-open')).toContainText('.webm');
+    // Newest first: the history lists them in the reverse of the queue's order.
+    expect((await entries.getByTestId('history-open').allTextContents()).map((n) => n.trim())).toEqual([...order].reverse());
 
     const [zip] = await Promise.all([page.waitForEvent('download'), page.getByTestId('history-export-all').click()]);
-    const names = JSON.parse(
+    const zipped = JSON.parse(
       execFileSync('/usr/bin/python3', ['-c', 'import sys, zipfile, json; z = zipfile.ZipFile(sys.argv[1]); print(json.dumps({n: z.read(n).decode() for n in z.namelist()}))', (await zip.path())!], { encoding: 'utf8' }),
     ) as Record<string, string>;
-    expect(Object.keys(names)).toHaveLength(12);
+    expect(Object.keys(zipped)).toHaveLength(12);
     for (const file of files) {
       const base = file.split('/').pop()!.replace(/\.[^.]+$/, '');
-      expect(names[`${base}.srt`]).toMatch(/^1\n\d\d:\d\d:\d\d,\d{3} --> /);
-      expect(JSON.parse(names[`${base}.json`]!).segments.length).toBeGreaterThan(0);
+      expect(zipped[`${base}.srt`]).toMatch(/^1\n\d\d:\d\d:\d\d,\d{3} --> /);
+      expect(JSON.parse(zipped[`${base}.json`]!).segments.length).toBeGreaterThan(0);
     }
 
-    // A word only the second file (Russian) has.
-    await entries.nth(0).getByTestId('history-open').click();
+    // A word only the Russian file has finds it alone.
+    await entries.filter({ hasText: '.webm' }).getByTestId('history-open').click();
     const russian = await app.segments();
     const word = russian.map((s) => s.text).join(' ').split(/\s+/).find((w) => /[а-яё]{4,}/i.test(w))!;
     await page.getByTestId('history-search').fill(word);

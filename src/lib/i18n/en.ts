@@ -12,6 +12,7 @@ export const en = {
   'file.drop': 'Drop a video or audio file here',
   'file.or': 'or',
   'file.choose': 'Choose a file',
+  'file.chooseFolder': 'Choose a folder',
   'file.label': 'Video or audio file',
   'file.selected': '{name} · {size}',
   'file.replace': 'Drop another file or choose again to replace it.',

@@ -11,6 +11,7 @@ export const ru: Messages = {
   'file.drop': 'Перетащите сюда видео или аудио',
   'file.or': 'или',
   'file.choose': 'Выберите файл',
+  'file.chooseFolder': 'Выбрать папку',
   'file.label': 'Видео- или аудиофайл',
   'file.selected': '{name} · {size}',
   'file.replace': 'Чтобы заменить файл, перетащите другой или выберите заново.',
