@@ -7,7 +7,7 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, type AppPage, type Segment } from './support/fixtures';
+import { AppPage, test, expect, type Segment } from './support/fixtures';
 import { makeSpeech } from './support/media';
 import { SPEECH_CASES } from './support/speech-cases';
 
@@ -70,7 +70,7 @@ test.describe('saved transcripts', () => {
   test('a page killed without unload leaves the same', async ({ app, context }) => {
     const seen = await partway(app);
     await app.page.close({ runBeforeUnload: false });
-    const again = new (app.constructor as typeof AppPage)(await context.newPage());
+    const again = new AppPage(await context.newPage());
     await again.open();
     await expect(item(again.page)).toHaveAttribute('data-status', 'interrupted');
     await expectSavedPrefix(again, seen);

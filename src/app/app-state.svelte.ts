@@ -59,12 +59,6 @@ export class AppState {
     this.pwa.start();
     this.autosave = new Autosave(job, this.history, () => this.model.id);
     void this.history.refresh();
-    // A run that starts, ends, fails or is cancelled is written with its new status (and how far it got).
-    $effect(() => {
-      void job.phase;
-      void job.transcriptId;
-      untrack(() => this.autosave.schedule());
-    });
 
     // The model list follows what the servers have: asked again when the servers change.
     $effect(() => {
