@@ -146,7 +146,11 @@ export async function startDownload(page: Page, repo: string, dtype: string | nu
   const firstRun = await page.getByTestId('first-run').isVisible();
   await page.getByTestId(firstRun ? 'first-run-model' : 'model-select').selectOption(repo);
   const panel = modelPanel(page);
-  if (dtype) await panel.getByTestId('model-dtype').selectOption(dtype);
+  if (dtype) {
+    // Precision is jargon: it waits under the panel's "Advanced".
+    await panel.getByTestId('model-advanced').locator('summary').click();
+    await panel.getByTestId('model-dtype').selectOption(dtype);
+  }
   if (!firstRun) await expect(panel.getByTestId('model-size')).toBeVisible();
   await panel.getByTestId('model-download-start').click();
 }

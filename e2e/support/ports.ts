@@ -13,7 +13,7 @@ export const HUB_URL = `http://127.0.0.1:${HUB_PORT}`;
 const at = (offset: number) => HUB_PORT + offset;
 
 /** Hubs that specs start for themselves, as model servers a user would set in the settings. */
-export const SPEC_HUB_PORTS = { storage: at(104), failing: at(105), stalling: at(106), corrupting: at(107), good: at(108), gated: at(109), real: at(113) };
+export const SPEC_HUB_PORTS = { storage: at(104), failing: at(105), stalling: at(106), corrupting: at(107), good: at(108), gated: at(109), real: at(113), firstRun: at(116) };
 
 /**
  * The model servers the preview server's Content-Security-Policy allows (VTT_MODEL_SERVERS, see

@@ -114,6 +114,7 @@ try {
   await page.getByTestId('first-run-later').click();
   await page.getByTestId('model-select').selectOption(values.repo);
   const panel = page.getByTestId('model-panel');
+  await panel.getByTestId('model-advanced').locator('summary').click(); // precision waits under "Advanced"
   await panel.getByTestId('model-dtype').selectOption(values.dtype);
   const size = panel.getByTestId('model-size');
   await size.waitFor({ timeout: 30_000 });

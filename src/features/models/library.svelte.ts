@@ -91,7 +91,14 @@ export class ModelLibrary {
    * be asked): the model list offers those, so nobody is offered a model the server lacks.
    */
   listed = $state.raw<ReadonlySet<string> | null>(null);
+  /** The repos a server positively said it has: the only ones the first-run offer recommends. */
+  confirmed = $state.raw<ReadonlySet<string>>(new Set());
   listing = $state<'pending' | 'done' | 'failed'>('pending');
+  /**
+   * Why the last attempt to get each repo failed in this visit (its plan or its download; a pause
+   * is no failure): the first-run offer then proposes the next best model. Cleared when it is tried again.
+   */
+  failures = $state.raw<ReadonlyMap<string, ModelsErrorInfo>>(new Map());
 
   /**
    * `config`: the Hub and mirrors from the settings plus the link servers the user confirmed;
@@ -146,8 +153,9 @@ export class ModelLibrary {
     const repos = this.catalog.filter((m) => !m.custom).map((m) => m.id);
     const answers = await Promise.all(plan.download.map((source) => listedRepos(source, repos, { authorize: this.authorize(plan) })));
     if (asked !== this.listingRound) return; // the servers changed meanwhile: a newer answer is coming
-    const known = answers.filter((a): a is Set<string> => a !== null);
-    this.listed = known.length === 0 ? null : new Set(known.flatMap((a) => [...a]));
+    const known = answers.filter((a) => a !== null);
+    this.listed = known.length === 0 ? null : new Set(known.flatMap((a) => [...a.present, ...a.unsure]));
+    this.confirmed = new Set(known.flatMap((a) => [...a.present]));
     this.listing = known.length === 0 ? 'failed' : 'done';
   }
 
@@ -186,9 +194,22 @@ export class ModelLibrary {
     if (!plan) {
       plan = this.makePlan(repo, revision, dtype);
       this.plans.set(key, plan);
-      plan.catch(() => this.plans.delete(key));
+      plan.then(
+        () => this.noteFailure(repo, null),
+        (error: unknown) => {
+          this.plans.delete(key);
+          if (error instanceof ModelsError) this.noteFailure(repo, error.info);
+        },
+      );
     }
     return plan;
+  }
+
+  private noteFailure(repo: string, info: ModelsErrorInfo | null): void {
+    const failures = new Map(this.failures);
+    if (info) failures.set(repo, info);
+    else failures.delete(repo);
+    this.failures = failures;
   }
 
   private async makePlan(repo: string, revision: string, dtype: Dtype | null): Promise<DownloadPlan> {
@@ -197,6 +218,16 @@ export class ModelLibrary {
     const snapshot = await fetchRepoSnapshot(sources.snapshot, repo, revision, { authorize: this.authorize(sources) });
     const selection = selectModelFiles(snapshot.tree, { device: this.device, shaderF16: this.shaderF16, dtype });
     return { repo, revision, snapshot, selection };
+  }
+
+  /**
+   * Downloads a model as its Download button does: from its own sources (a settings block), else
+   * the files the servers' tree lists for this device, at the revision and precision asked for.
+   */
+  async fetchModel(repo: string): Promise<ModelRecord> {
+    const source = findModel(repo)?.source;
+    if (source) return this.fetchSource(source);
+    return this.start(await this.plan(repo, this.revision, this.dtype));
   }
 
   /**
@@ -303,6 +334,7 @@ export class ModelLibrary {
       for (const listener of this.listeners) listener(download);
     };
     let latest: readonly FileProgress[] = record.files.map((f) => ({ path: f.path, size: f.size, loaded: 0, status: 'waiting' }));
+    this.noteFailure(repo, null);
     state('running', latest);
 
     const promise = (async () => {
@@ -328,6 +360,7 @@ export class ModelLibrary {
             ? error
             : new ModelsError({ code: 'download', detail: error instanceof Error ? error.message : String(error) });
         state('failed', latest, failure.info);
+        this.noteFailure(repo, failure.info);
         throw failure;
       } finally {
         if (this.active?.controller === controller) this.active = null;

@@ -38,6 +38,9 @@ export const en = {
   'options.device.wasm': 'Processor (WebAssembly)',
 
   'actions.start': 'Transcribe',
+  'actions.downloadAndStart': 'Download the model and transcribe',
+  'actions.downloadFirst': '{model} is not stored in this browser: it is downloaded first, once.',
+  'actions.downloadOffline': '{model} is not stored in this browser, and there is no connection to download it. Connect, or choose a stored model.',
   'actions.cancel': 'Cancel',
 
   'stage.check': 'Checking the file',
@@ -119,6 +122,7 @@ export const en = {
   'models.sizeFailed': 'Could not get the model’s file list from the model server.',
   'models.stored': 'Downloaded: {size}, {date}, commit {commit}. Works offline.',
   'models.partial': 'Partly downloaded: {loaded} of {total}.',
+  'models.advanced': 'Advanced: version and precision',
   'models.revision': 'Revision (branch or commit)',
   'models.dtype': 'Precision',
   'models.dtype.auto': 'Best for this device',
@@ -204,7 +208,11 @@ export const en = {
 
   'firstRun.heading': 'Download a speech recognition model',
   'firstRun.text': 'No model is stored in this browser yet. It is downloaded once, checked, and then works offline.',
-  'firstRun.recommended': 'Recommended for this device',
+  'firstRun.which': 'Which model should be downloaded?',
+  'firstRun.multilingual': 'Recognises about a hundred languages, Russian and English among them.',
+  'firstRun.englishOnly': 'Recognises English only, a little faster and more accurately than a multilingual model of the same size.',
+  'firstRun.fallback': '{model} could not be downloaded. {next} is available on the model server instead.',
+  'firstRun.fallback.download': 'Download {next} instead',
   'firstRun.later': 'Later',
 
   'history.heading': 'Saved transcripts',

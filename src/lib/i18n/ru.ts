@@ -37,6 +37,9 @@ export const ru: Messages = {
   'options.device.wasm': 'Процессор (WebAssembly)',
 
   'actions.start': 'Распознать',
+  'actions.downloadAndStart': 'Скачать модель и распознать',
+  'actions.downloadFirst': 'Модели {model} нет в этом браузере: сначала она скачается, один раз.',
+  'actions.downloadOffline': 'Модели {model} нет в этом браузере, а подключения к интернету, чтобы её скачать, нет. Подключитесь или выберите сохранённую модель.',
   'actions.cancel': 'Отменить',
 
   'stage.check': 'Проверка файла',
@@ -117,6 +120,7 @@ export const ru: Messages = {
   'models.sizeFailed': 'Не удалось получить список файлов модели с сервера моделей.',
   'models.stored': 'Скачана: {size}, {date}, коммит {commit}. Работает без интернета.',
   'models.partial': 'Скачана частично: {loaded} из {total}.',
+  'models.advanced': 'Дополнительно: версия и точность',
   'models.revision': 'Версия (ветка или коммит)',
   'models.dtype': 'Точность',
   'models.dtype.auto': 'Лучшая для этого устройства',
@@ -202,7 +206,11 @@ export const ru: Messages = {
 
   'firstRun.heading': 'Скачайте модель распознавания речи',
   'firstRun.text': 'В этом браузере пока нет ни одной модели. Модель скачивается один раз, проверяется и потом работает без интернета.',
-  'firstRun.recommended': 'Рекомендуем для этого устройства',
+  'firstRun.which': 'Какую модель скачать?',
+  'firstRun.multilingual': 'Распознаёт около ста языков, в том числе русский и английский.',
+  'firstRun.englishOnly': 'Распознаёт только английский — чуть быстрее и точнее многоязычной модели того же размера.',
+  'firstRun.fallback': 'Не удалось скачать {model}. Вместо этой модели на сервере есть {next}.',
+  'firstRun.fallback.download': 'Скачать {next}',
   'firstRun.later': 'Позже',
 
   'history.heading': 'Сохранённые расшифровки',

@@ -79,13 +79,21 @@ export async function fetchRepoSnapshot(
   throw definite ?? new ModelsError({ code: 'download', detail: failures.join('; ') });
 }
 
+/** What a server said about the repos it was asked for. */
+export interface RepoListing {
+  /** The repos its model API answered for: it has them. */
+  present: Set<string>;
+  /** The repos it could not answer for (a 5xx, a timeout): a flaky server may well have them. */
+  unsure: Set<string>;
+}
+
 /**
- * Which of `repos` a server has: those its model API answers for, and those it could not answer
- * for (a 5xx, a timeout: a flaky server must not hide a model it may well have). Only "not found"
- * or "needs a token" (4xx) counts as absent. Null when the server could not be asked at all
- * (offline, unreachable): then nothing is known, which is not "none".
+ * Which of `repos` a server has. Only "not found" or "needs a token" (4xx) counts as absent; the
+ * unsure ones stay in the model list (a flaky server must not hide a model it may well have) but
+ * are never what the app recommends. Null when the server could not be asked at all (offline,
+ * unreachable): then nothing is known, which is not "none".
  */
-export async function listedRepos(source: string, repos: readonly string[], options: ApiOptions): Promise<Set<string> | null> {
+export async function listedRepos(source: string, repos: readonly string[], options: ApiOptions): Promise<RepoListing | null> {
   const answers = await Promise.all(
     repos.map(async (repo): Promise<boolean | null> => {
       const url = modelInfoUrl(source, repo);
@@ -104,5 +112,5 @@ export async function listedRepos(source: string, repos: readonly string[], opti
     }),
   );
   if (answers.every((a) => a === null)) return null;
-  return new Set(repos.filter((_, i) => answers[i] !== false));
+  return { present: new Set(repos.filter((_, i) => answers[i] === true)), unsure: new Set(repos.filter((_, i) => answers[i] === null)) };
 }
