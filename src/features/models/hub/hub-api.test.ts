@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type Hub } from '../../../../tools/hub/server.mjs';
 import { makeRoot, REPO_ID } from '../../../../tools/hub/test-fixtures.mjs';
 import { ModelsError } from '../errors';
-import { fetchRepoSnapshot } from './hub-api';
+import { fetchRepoSnapshot, listedRepos } from './hub-api';
 import { authorizer } from './sources';
 
 let fixture: Awaited<ReturnType<typeof makeRoot>>;
@@ -73,5 +73,20 @@ describe('fetchRepoSnapshot', () => {
     expect(trusted.log().every((e) => e.authorization)).toBe(true);
     expect(other.log().length).toBeGreaterThan(0);
     expect(other.log().some((e) => e.authorization)).toBe(false);
+  });
+});
+
+describe('listedRepos', () => {
+  it('tells the repos a server has from those it could not answer for, and leaves out the rest', async () => {
+    const flaky = await hub();
+    flaky.setFaults([{ match: '/api/models/other/flaky', kind: 'status', status: 503 }]);
+    const listing = await listedRepos(base(flaky), [REPO_ID, 'other/flaky', 'other/missing'], noToken);
+    expect(listing).toEqual({ present: new Set([REPO_ID]), unsure: new Set(['other/flaky']) });
+  });
+
+  it('knows nothing (null) when the server answers for none', async () => {
+    const down = await hub();
+    down.setFaults([{ match: '/api/models', kind: 'status', status: 502 }]);
+    expect(await listedRepos(base(down), [REPO_ID, 'other/missing'], noToken)).toBeNull();
   });
 });
