@@ -141,6 +141,31 @@ test.describe('progress and page language', () => {
     await expect(start).toHaveText('Transcribe');
   });
 
+  test('after its model is deleted, Transcribe offers the download again, and is off while offline', async ({ app, context }) => {
+    const { page } = app;
+    await app.open();
+    await page.getByTestId('first-run').getByTestId('model-download-start').click();
+    await waitStored(page);
+    await app.choose(makeSpeech(SPEECH_CASES[0]!.spec));
+    const start = page.getByTestId('start');
+    await expect(start).toHaveAttribute('data-model-missing', 'no');
+    await expect(start).toBeEnabled();
+
+    const model = page.locator(`[data-testid="stored-model"][data-repo="${SYNTH}"]`);
+    await model.getByTestId('stored-model-delete').click();
+    await page.getByTestId('delete-confirm').click();
+    await expect(model).toHaveCount(0);
+    await expect(start).toHaveAttribute('data-model-missing', 'yes');
+    await expect(start).toHaveText('Download the model and transcribe');
+    await expect(start).toBeEnabled();
+
+    await context.setOffline(true);
+    await expect(start).toBeDisabled();
+    await expect(page.getByTestId('start-model-missing')).toContainText('no connection');
+    await context.setOffline(false);
+    await expect(start).toBeEnabled();
+  });
+
   test('<html lang> follows the interface language', async ({ app }) => {
     const { page } = app;
     await app.open();
