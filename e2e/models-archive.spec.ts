@@ -123,6 +123,7 @@ test.describe('model archives, backup links, local folders, model_source', () =>
     const exported = await entry.getByTestId('model-source-json').inputValue();
     expect(JSON.parse(exported)).toEqual(settings);
     await entry.getByTestId('stored-model-delete').click();
+    await page.getByTestId('delete-model-dialog').getByTestId('delete-confirm').click();
     await expect(storedModel(page, 'archives/synth')).toHaveCount(0);
     await page.getByTestId('import-settings').fill(exported);
     await page.getByTestId('import-settings-apply').click();

@@ -1,46 +1,9 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { en } from '../src/lib/i18n/en';
-import { DEFAULT_ROOT, startHub } from '../tools/hub/server.mjs';
 import { test, expect } from './support/fixtures';
-import { englishWerWith, startDownload, storeEntries, waitStored } from './support/models';
-import type { AppPage } from './support/fixtures';
-import { SPEC_HUB_PORTS } from './support/ports';
+import { englishWerWith, startDownload, storeEntries, storeTwoModels, waitStored, withCopiesHub } from './support/models';
 
 const SYNTH = 'testmodels/whisper-synth';
 const COPY = 'copies/whisper-synth';
-
-/**
- * A hub of this spec's own serving the project's models plus copies of them under other repo ids
- * (`copies`: new id → the test model it copies), so real models exist on every machine.
- */
-async function withHub(copies: Record<string, string>, run: (hub: Awaited<ReturnType<typeof startHub>>) => Promise<void>): Promise<void> {
-  const root = mkdtempSync(path.join(tmpdir(), 'vtt-models-'));
-  for (const [id, source] of Object.entries(copies)) cpSync(path.join(DEFAULT_ROOT, source), path.join(root, id), { recursive: true });
-  const hub = await startHub({ port: SPEC_HUB_PORTS.storage, roots: [DEFAULT_ROOT, root] });
-  try {
-    await run(hub);
-  } finally {
-    await hub.close();
-    rmSync(root, { recursive: true, force: true });
-  }
-}
-
-/** Stores the test model and its copy (added by id in the UI), both through the UI. */
-async function storeTwoModels(app: AppPage, hubUrl: string): Promise<void> {
-  const { page } = app;
-  await app.open(hubUrl);
-  await startDownload(page, SYNTH);
-  await waitStored(page);
-  await page.getByText(/^Advanced$/).click();
-  await page.getByTestId('custom-model').fill(COPY);
-  await page.getByTestId('custom-model-add').click();
-  await expect(page.getByTestId('model-select')).toHaveValue(COPY);
-  await startDownload(page, COPY);
-  await waitStored(page);
-  await expect(page.getByTestId('stored-model')).toHaveCount(2);
-}
 
 test.describe('stored models', () => {
   test.use({ locale: 'en-US' });
@@ -48,8 +11,8 @@ test.describe('stored models', () => {
   test('the Storage panel deletes exactly one model; the other stays usable', async ({ app }) => {
     test.setTimeout(240_000);
     const { page } = app;
-    await withHub({ [COPY]: SYNTH }, async (hub) => {
-      await storeTwoModels(app, hub.url);
+    await withCopiesHub({ [COPY]: SYNTH }, async (hub) => {
+      await storeTwoModels(app, hub.url, SYNTH, COPY);
       const panel = page.getByTestId('storage-panel');
       await expect(panel.getByTestId('storage-usage')).toBeVisible();
       await expect(panel.getByTestId('stored-model').first()).toHaveAttribute('data-complete', 'yes');
@@ -62,6 +25,7 @@ test.describe('stored models', () => {
       expect(ofRepo(before, COPY).length + ofRepo(before, SYNTH).length).toBe(before.length);
 
       await panel.locator(`[data-testid="stored-model"][data-repo="${COPY}"]`).getByTestId('stored-model-delete').click();
+      await page.getByTestId('delete-model-dialog').getByTestId('delete-confirm').click();
       await expect(panel.getByTestId('stored-model')).toHaveCount(1);
       const after = await storeEntries(page);
       expect(ofRepo(after, COPY)).toEqual([]);
@@ -77,8 +41,8 @@ test.describe('stored models', () => {
   test('offline, stored models load and transcribe without any network', async ({ app, context }) => {
     test.setTimeout(300_000);
     const { page } = app;
-    await withHub({ [COPY]: SYNTH }, async (hub) => {
-      await storeTwoModels(app, hub.url);
+    await withCopiesHub({ [COPY]: SYNTH }, async (hub) => {
+      await storeTwoModels(app, hub.url, SYNTH, COPY);
 
       // The transcribe worker and onnxruntime come from the app's server once, online.
       expect(await englishWerWith(app, COPY)).toBeLessThanOrEqual(0.15);
@@ -144,7 +108,7 @@ test.describe('stored models', () => {
 
   test('first run on a server that has Whisper Tiny.en: the quick English choice on the CPU, with its size', async ({ app }) => {
     const { page } = app;
-    await withHub({ 'onnx-community/whisper-tiny.en': SYNTH }, async (hub) => {
+    await withCopiesHub({ 'onnx-community/whisper-tiny.en': SYNTH }, async (hub) => {
       await app.open(hub.url);
       // English interface on the CPU (WASM): tiny.en is the quick choice.
       await expect(page.getByTestId('first-run-model')).toHaveValue('onnx-community/whisper-tiny.en');

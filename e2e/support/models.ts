@@ -2,9 +2,14 @@
  * Helpers for the model download specs (e2e/models-*.spec.ts): the local Hub's fault and log
  * endpoints, the app's model panel, and a look straight into the model store in IndexedDB.
  */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { DEFAULT_ROOT, startHub } from '../../tools/hub/server.mjs';
 import { expect, type AppPage } from './fixtures';
 import { makeSpeech, readTruth } from './media';
+import { SPEC_HUB_PORTS } from './ports';
 import { SPEECH_CASES } from './speech-cases';
 import { wordErrorRate } from './wer';
 
@@ -158,4 +163,38 @@ export async function startDownload(page: Page, repo: string, dtype: string | nu
 /** Waits until the options card says the model is stored (downloaded and verified). */
 export async function waitStored(page: Page, timeout = 120_000): Promise<void> {
   await expect(page.getByTestId('model-stored')).toBeVisible({ timeout });
+}
+
+/**
+ * A hub of the spec's own serving the project's models plus copies of them under other repo ids
+ * (`copies`: new id → the test model it copies), so two real models exist on every machine.
+ */
+export async function withCopiesHub(
+  copies: Record<string, string>,
+  run: (hub: Awaited<ReturnType<typeof startHub>>) => Promise<void>,
+): Promise<void> {
+  const root = mkdtempSync(path.join(tmpdir(), 'vtt-models-'));
+  for (const [id, source] of Object.entries(copies)) cpSync(path.join(DEFAULT_ROOT, source), path.join(root, id), { recursive: true });
+  const hub = await startHub({ port: SPEC_HUB_PORTS.storage, roots: [DEFAULT_ROOT, root] });
+  try {
+    await run(hub);
+  } finally {
+    await hub.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Stores a model and a copy of it (added by id in the UI), both through the UI (an English interface). */
+export async function storeTwoModels(app: AppPage, hubUrl: string, first: string, copy: string): Promise<void> {
+  const { page } = app;
+  await app.open(hubUrl);
+  await startDownload(page, first);
+  await waitStored(page);
+  await page.getByText(/^Advanced$/).click();
+  await page.getByTestId('custom-model').fill(copy);
+  await page.getByTestId('custom-model-add').click();
+  await expect(page.getByTestId('model-select')).toHaveValue(copy);
+  await startDownload(page, copy);
+  await waitStored(page);
+  await expect(page.getByTestId('stored-model')).toHaveCount(2);
 }

@@ -3,6 +3,7 @@
  * running download with its progress, and the storage the browser grants. Talks to the Hub API,
  * the downloader and the store; renders nothing.
  */
+import { estimateStorage } from '../../lib/storage-estimate';
 import { PROGRESS_INTERVAL_MS, progressGate } from '../../lib/throttle';
 import { addCustomModel, allModels, findModel } from './catalog';
 import { planResume } from './download/chunks';
@@ -18,7 +19,8 @@ import { sourceList, sourceOrigins, sourceRepoId } from './import/model-source';
 import { savePendingSource, takePendingSource } from './import/pending-source';
 import { exportSource } from './import/source-export';
 import { SourceSettings } from './sources-settings.svelte';
-import { clearLegacyModelCache } from './store/migration';
+import { clearStoreLeftovers, findStoreLeftovers } from './store/leftovers';
+import { clearLegacyModelCache, deleteLegacyModelCache, legacyCacheBytes } from './store/migration';
 import { deleteFiles, deleteModel, getFileState, listModels, listPieces, putModel, resolveStoredModel } from './store/store';
 import type {
   Authorize,
@@ -78,6 +80,12 @@ export class ModelLibrary {
   firstRunDismissed = $state(false);
   /** Bytes already stored of each unfinished download, by `repo|commit`. */
   private partialLoaded = $state.raw<Record<string, number>>({});
+  /**
+   * What the site keeps besides the models (`inspectStorage`): the app's offline files, and the
+   * leftovers Clear leftovers deletes (the model store's and the old model cache's). Null until measured.
+   */
+  siteData = $state.raw<{ offline: number; leftovers: number } | null>(null);
+  private inspectRound = 0;
 
   private listingRound = 0;
   private active: Active | null = null;
@@ -427,6 +435,27 @@ export class ModelLibrary {
     await deleteModel(repo, commit);
     if (this.download?.repo === repo && this.download.commit === commit) this.download = null;
     await this.refresh();
+  }
+
+  /** Measures the site's storage: the estimate (the usage line's too), the offline files and the leftovers. */
+  async inspectStorage(): Promise<void> {
+    const asked = ++this.inspectRound;
+    const [estimate, leftovers, legacy] = await Promise.all([estimateStorage(), findStoreLeftovers().catch(() => null), legacyCacheBytes()]);
+    if (asked !== this.inspectRound) return; // a newer measurement is on its way
+    if (estimate) this.estimate = { usage: estimate.usage, quota: estimate.quota };
+    // The old model cache is Cache Storage too, but a leftover, not the app's offline files.
+    this.siteData = estimate && { offline: Math.max(0, estimate.offline - legacy), leftovers: (leftovers?.bytes ?? 0) + legacy };
+  }
+
+  /**
+   * Deletes the leftovers — never a file a stored or unfinished model uses, never another store or
+   * cache — and measures again; returns the bytes deleted.
+   */
+  async clearLeftovers(): Promise<number> {
+    const [store, legacy] = await Promise.all([clearStoreLeftovers(), legacyCacheBytes()]);
+    await deleteLegacyModelCache();
+    await this.inspectStorage();
+    return store.bytes + legacy;
   }
 
   addCustom(id: string, source?: ModelSourceSpec): ModelEntry | null {

@@ -28,11 +28,16 @@ export const putPieces = (repo: string, commit: string, path: string, pieces: re
     db(),
   );
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
+export function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
   });
+}
+
+/** Runs `work` in one transaction over the whole store (what spans several kinds of entries at once). */
+export function withEntries<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => Promise<T>): Promise<T> {
+  return db()(mode, work);
 }
 
 export function listModels(): Promise<ModelRecord[]> {
