@@ -20,7 +20,7 @@ async function transcribeWith(app: AppPage, device: 'webgpu' | 'wasm', query = '
   await app.open(HUB_URL, query);
   await app.selectModel(TEST_MODEL);
   await page.getByTestId('language-select').selectOption('en');
-  await page.getByText(/Advanced/).click();
+  await page.getByTestId('options-advanced').locator('summary').click();
   await page.getByTestId('device-select').selectOption(device);
   await app.choose(makeSpeech(SPEECH.spec));
   await app.start();

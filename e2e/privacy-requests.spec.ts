@@ -115,7 +115,7 @@ test.describe('privacy by construction', () => {
       await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 120_000 });
       const blocked = await tryForbidden(page, `${other.url}/__hub/log`);
       expect(blocked.violation).toBe(`connect-src ${other.url}/__hub/log`);
-      await page.getByText('Advanced').click();
+      await page.getByTestId('options-advanced').locator('summary').click();
       await page.getByTestId('hub-url').fill(other.url);
       await page.getByTestId('hub-url').press('Enter');
       await page.getByTestId('hub-url').blur();

@@ -83,7 +83,7 @@ test.describe('real Whisper weights', () => {
       const { page } = app;
       await app.open(hub.url);
       await app.selectModel(REPO);
-      await page.getByText(/Advanced/).click();
+      await page.getByTestId('options-advanced').locator('summary').click();
       await page.getByTestId('device-select').selectOption('wasm');
       await app.choose(path.join(SHARED_MEDIA_DIR, CLIP));
       await app.start();

@@ -102,7 +102,7 @@ export async function transcribeWithApp({ appUrl, hubUrl, repo, files, detectLan
     // The first-run offer puts its recommendation in once the server's listing arrives: make sure
     // the choice held (a run with another model would be scored as this one).
     await expect(picker).toHaveValue(repo);
-    await page.getByText(/Advanced|Дополнительно/).click();
+    await page.getByTestId('options-advanced').locator('summary').click();
     await page.getByTestId('device-select').selectOption('wasm');
     if (detectLanguage) {
       // The multilingual model's language select replaces the English-only one once the choice is in.
